@@ -1,0 +1,72 @@
+import { mainGame, superuserCredentialsFile } from '../../supervisor/main-game.ts';
+import { ensurePythonEnvironment } from '../../supervisor/python-environment.ts';
+import type { CliCommand } from '../cli-command.ts';
+
+export const upCommand: CliCommand = {
+  name: 'up',
+  summary: 'Bring the world up in the foreground (npm start); Ctrl-C stops everything',
+  help: [
+    'Usage: timmy up',
+    '',
+    'Provisions the Python environment on the first run, creates the game database and the superuser,',
+    'starts Evennia, waits until it serves its connection screen, and prints where humans connect.',
+    'Ctrl-C or SIGTERM stops Evennia; no process is left behind.',
+    '',
+    'Environment:',
+    '  EVENNIA_TELNET_PORT (4000), EVENNIA_WEB_PORT (4001), EVENNIA_WEB_INTERNAL_PORT (4005),',
+    '  EVENNIA_WEBSOCKET_PORT (4002), EVENNIA_AMP_PORT (4006), EVENNIA_INTERFACE (127.0.0.1),',
+    '  TIMMY_GAME_DIR (evennia-game/), TIMMY_STATE_DIR (.timmy/)',
+  ].join('\n'),
+  async run() {
+    const log = (message: string) => console.log(message);
+    await ensurePythonEnvironment(log);
+    const game = mainGame(log);
+
+    let stopping: Promise<void> | undefined;
+    const stop = (reason: string) => {
+      if (stopping) {
+        game.killSync();
+        process.exit(130);
+      }
+      log(`\n${reason}: stopping Evennia ...`);
+      stopping = game.stop().then(() => log('Evennia stopped.'));
+      return stopping;
+    };
+    let resolveDone: (code: number) => void = () => {};
+    const done = new Promise<number>(resolve => {
+      resolveDone = resolve;
+    });
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.on(signal, () => void stop(signal).then(() => resolveDone(0)));
+    }
+    // Last resort: whatever ends this process, Evennia does not outlive it.
+    process.on('exit', () => game.killSync());
+
+    const startMs = await game.start();
+    if (stopping) return done;
+    const host = game.host === '0.0.0.0' ? '127.0.0.1' : game.host;
+    log(
+      [
+        '',
+        `Timmy is up (Evennia ready in ${(startMs / 1000).toFixed(1)} s). Humans connect with:`,
+        `  telnet     ${host} ${game.ports.telnet}`,
+        `  web client http://${host}:${game.ports.web}/webclient`,
+        `  websocket  ws://${host}:${game.ports.websocket}`,
+        `The superuser's credentials are in ${superuserCredentialsFile()} (mode 0600).`,
+        'Press Ctrl-C to stop.',
+      ].join('\n'),
+    );
+
+    const watch = setInterval(() => {
+      if (stopping || game.isRunning()) return;
+      clearInterval(watch);
+      console.error('Evennia stopped unexpectedly. The last log lines:');
+      for (const { file, lines } of game.logTail(15)) console.error(`--- ${file}\n${lines.join('\n')}`);
+      stopping = game.stop();
+      void stopping.then(() => resolveDone(1));
+    }, 2000);
+    const code = await done;
+    clearInterval(watch);
+    return code;
+  },
+};

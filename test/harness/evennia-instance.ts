@@ -1,0 +1,130 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import { EvenniaSupervisor } from '../../supervisor/evennia-supervisor.ts';
+import { gameTemplateDir } from '../../supervisor/paths.ts';
+import { allocateFreePorts, type PortSet } from '../../supervisor/ports.ts';
+import { ensurePythonEnvironment } from '../../supervisor/python-environment.ts';
+import { type Credentials, randomSecret } from '../../supervisor/secrets.ts';
+import { RawTelnet } from './raw-telnet.ts';
+import { RawWebsocket } from './raw-websocket.ts';
+
+export interface EvenniaInstance {
+  host: string;
+  ports: PortSet;
+  gameDir: string;
+  superuser: Credentials;
+  supervisor: EvenniaSupervisor;
+  /** Creates an account (and its character) through the login screen; fast with the test hasher. */
+  createAccount(name: string, password?: string): Promise<Credentials>;
+  telnet(): Promise<RawTelnet>;
+  websocket(): Promise<RawWebsocket>;
+  stop(): Promise<void>;
+}
+
+const live = new Set<EvenniaSupervisor>();
+let exitHooksInstalled = false;
+
+/** Whatever ends the test process, no Evennia it started survives. */
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  const killAll = () => {
+    for (const supervisor of live) supervisor.killSync();
+  };
+  process.on('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+}
+
+/** Copies the committed game directory into a fresh temporary directory, without runtime files. */
+export function copyGameDir(): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'timmy-game-'));
+  cpSync(gameTemplateDir, directory, {
+    recursive: true,
+    filter: source => {
+      const relative = path.relative(gameTemplateDir, source);
+      return !/(^|\/)(__pycache__|\.static|\.media)(\/|$)|\.db3$|\.pid$|\.log$|secret_settings\.py$/.test(relative);
+    },
+  });
+  return directory;
+}
+
+/**
+ * Starts a real Evennia 5.0.1 from a temporary copy of evennia-game/ on five free loopback ports.
+ */
+export async function startEvennia(options: { extraEnvironment?: Record<string, string> } = {}) {
+  installExitHooks();
+  await ensurePythonEnvironment(message => process.stderr.write(`# ${message}\n`));
+  const gameDir = copyGameDir();
+  const ports = await allocateFreePorts();
+  const superuser = { username: 'harness-admin', password: randomSecret() };
+  const supervisor = new EvenniaSupervisor({
+    gameDir,
+    ports,
+    superuser,
+    extraEnvironment: { TIMMY_FAST_PASSWORD_HASHER: '1', ...options.extraEnvironment },
+  });
+  live.add(supervisor);
+  try {
+    await supervisor.start();
+  } catch (error) {
+    await supervisor.stop();
+    live.delete(supervisor);
+    throw error;
+  }
+  const host = supervisor.host;
+  const instance: EvenniaInstance = {
+    host,
+    ports,
+    gameDir,
+    superuser,
+    supervisor,
+    telnet: () => RawTelnet.connect(host, ports.telnet),
+    websocket: () => RawWebsocket.connect(host, ports.websocket),
+    async createAccount(name, password = `pw-${randomSecret(9)}`) {
+      const telnet = await RawTelnet.connect(host, ports.telnet);
+      try {
+        await telnet.waitFor(/connect <username> <password>/);
+        telnet.send(`create ${name} ${password}`);
+        await telnet.waitFor(/Is this what you intended\?/);
+        telnet.send('yes');
+        await telnet.waitFor(/A new account '.*' was created|already taken/);
+        if (/already taken/.test(telnet.received)) throw new Error(`account ${name} already exists`);
+        return { username: name, password };
+      } finally {
+        telnet.send('quit');
+        await telnet.close();
+      }
+    },
+    async stop() {
+      await supervisor.stop();
+      live.delete(supervisor);
+      rmSync(gameDir, { recursive: true, force: true });
+    },
+  };
+  return instance;
+}
+
+/**
+ * For a test file: one real Evennia started before its tests and torn down after them, even when a
+ * test fails. Returns an accessor valid inside tests.
+ */
+export function useEvennia(options: { extraEnvironment?: Record<string, string> } = {}): () => EvenniaInstance {
+  let instance: EvenniaInstance | undefined;
+  before(async () => {
+    instance = await startEvennia(options);
+  });
+  after(async () => {
+    await instance?.stop();
+  });
+  return () => {
+    if (!instance) throw new Error('Evennia is not running (did the before hook fail?)');
+    return instance;
+  };
+}
