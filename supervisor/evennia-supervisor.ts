@@ -169,12 +169,17 @@ export class EvenniaSupervisor {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (existsSync(file) && pattern.test(readFileSync(file, 'utf8'))) return;
-      if (!this.isRunning()) throw new SupervisorError('SUPERVISOR_ERR_START_FAILED', 'Evennia exited during its first start.');
+      if (!this.isRunning())
+        throw new SupervisorError('SUPERVISOR_ERR_START_FAILED', 'Evennia exited during its first start.');
       await sleep(200);
     }
-    throw new SupervisorError('SUPERVISOR_ERR_NOT_READY', `Evennia's initial setup did not finish within ${timeoutMs / 1000} s.`, {
-      fix: 'npm run timmy -- evennia logs',
-    });
+    throw new SupervisorError(
+      'SUPERVISOR_ERR_NOT_READY',
+      `Evennia's initial setup did not finish within ${timeoutMs / 1000} s.`,
+      {
+        fix: 'npm run timmy -- evennia logs',
+      },
+    );
   }
 
   /** Restarts the Server process only; connections and logins survive. */

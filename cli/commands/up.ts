@@ -41,6 +41,12 @@ export const upCommand: CliCommand = {
     }
     // Last resort: whatever ends this process, Evennia does not outlive it.
     process.on('exit', () => game.killSync());
+    // A parent killed outright (npm or a shell getting SIGKILL) sends us nothing: notice the re-parenting.
+    const parent = process.ppid;
+    const orphanWatch = setInterval(() => {
+      if (process.ppid !== parent) void stop('parent process exited').then(() => resolveDone(0));
+    }, 1000);
+    orphanWatch.unref();
 
     const startMs = await game.start();
     if (stopping) return done;

@@ -49,7 +49,9 @@ export function copyGameDir(): string {
     recursive: true,
     filter: source => {
       const relative = path.relative(gameTemplateDir, source);
-      return !/(^|\/)(__pycache__|\.static|\.media)(\/|$)|\.db3$|\.pid$|\.log$|secret_settings\.py$/.test(relative);
+      return !/(^|\/)(__pycache__|\.static|\.media)(\/|$)|\.db3$|\.pid$|\.log$|secret_settings\.py$/.test(
+        relative,
+      );
     },
   });
   return directory;
@@ -115,7 +117,9 @@ export async function startEvennia(options: { extraEnvironment?: Record<string, 
  * For a test file: one real Evennia started before its tests and torn down after them, even when a
  * test fails. Returns an accessor valid inside tests.
  */
-export function useEvennia(options: { extraEnvironment?: Record<string, string> } = {}): () => EvenniaInstance {
+export function useEvennia(
+  options: { extraEnvironment?: Record<string, string> } = {},
+): () => EvenniaInstance {
   let instance: EvenniaInstance | undefined;
   before(async () => {
     instance = await startEvennia(options);
