@@ -16,6 +16,8 @@ own cmdsets by inheriting from them or directly from `evennia.CmdSet`.
 
 from evennia import default_cmds
 
+from commands import syscommands, unloggedin
+
 
 class CharacterCmdSet(default_cmds.CharacterCmdSet):
     """
@@ -54,6 +56,8 @@ class AccountCmdSet(default_cmds.AccountCmdSet):
         #
         # any commands you add below will overload the default ones.
         #
+        self.add(syscommands.CmdNoMatch())
+        self.add(syscommands.CmdMultiMatch())
 
 
 class UnloggedinCmdSet(default_cmds.UnloggedinCmdSet):
@@ -72,6 +76,10 @@ class UnloggedinCmdSet(default_cmds.UnloggedinCmdSet):
         #
         # any commands you add below will overload the default ones.
         #
+        self.add(unloggedin.CmdUnconnectedLook())
+        self.add(unloggedin.CmdUnconnectedCreate())
+        self.add(syscommands.CmdNoMatch())
+        self.add(syscommands.CmdMultiMatch())
 
 
 class SessionCmdSet(default_cmds.SessionCmdSet):

@@ -24,6 +24,8 @@ several more options for customizing the Guest account system.
 
 from evennia.accounts.accounts import DefaultAccount, DefaultGuest
 
+from commands.cmd_done import send_hello
+
 
 class Account(DefaultAccount):
     """
@@ -136,7 +138,19 @@ class Account(DefaultAccount):
 
     """
 
-    pass
+    def at_post_login(self, session=None, **kwargs):
+        """
+        Called at the end of the login process; also tells the client which out-of-band
+        features this server has (`timmy_hello`, see `server/conf/inputfuncs.py`).
+
+        Args:
+            session (Session, optional): Session logging in, if any.
+            **kwargs (dict): Arbitrary, optional arguments for users
+                overriding the call (unused by default).
+
+        """
+        super().at_post_login(session=session, **kwargs)
+        send_hello(session)
 
 
 class Guest(DefaultGuest):
@@ -145,4 +159,15 @@ class Guest(DefaultGuest):
     characters are deleted after disconnection.
     """
 
-    pass
+    def at_post_login(self, session=None, **kwargs):
+        """
+        Called at the end of the login process; also sends `timmy_hello` like `Account`.
+
+        Args:
+            session (Session, optional): Session connecting.
+            **kwargs (dict): Arbitrary, optional arguments for users
+                overriding the call (unused by default).
+
+        """
+        super().at_post_login(session=session, **kwargs)
+        send_hello(session)

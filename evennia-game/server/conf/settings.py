@@ -81,6 +81,14 @@ AUTO_CREATE_CHARACTER_WITH_ACCOUNT = True
 AUTO_PUPPET_ON_LOGIN = True
 
 ######################################################################
+# Commands
+######################################################################
+
+# Our command base classes hold the cmd_done marker until a command that yields has really finished
+# (see commands/cmd_done.py and the out-of-band protocol in server/conf/inputfuncs.py).
+COMMAND_DEFAULT_CLASS = "commands.command.MuxCommand"
+
+######################################################################
 # Test-only speed-ups
 ######################################################################
 
