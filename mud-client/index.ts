@@ -1,0 +1,45 @@
+/**
+ * Public surface of the MUD client protocol layer: the event model, the `Transport` contract, the two
+ * transports, their pure decoders (for tests and tools) and the error root.
+ */
+export { MudClientError, type MudClientErrorCode, type MudClientErrorOptions } from './errors.ts';
+export type {
+  ConnectionEvent,
+  ErrorEvent,
+  MudEvent,
+  MudEventListener,
+  OobEvent,
+  PromptEvent,
+  TextEvent,
+} from './events.ts';
+export { DEFAULT_LIMITS, type MudClientLimits } from './limits.ts';
+export { decodeGmcp, encodeGmcp } from './telnet/gmcp.ts';
+export { evenniaToGmcpName, gmcpToEvenniaName } from './telnet/gmcp-names.ts';
+export { DEFAULT_WINDOW_SIZE, type WindowSize } from './telnet/naws.ts';
+export {
+  TelnetDecoder,
+  type TelnetDecoderOptions,
+  type TelnetDecoderOutput,
+} from './telnet/telnet-decoder.ts';
+export {
+  type TelnetSocket,
+  type TelnetSocketFactory,
+  TelnetTransport,
+  type TelnetTransportOptions,
+} from './telnet/telnet-transport.ts';
+export { DEFAULT_TERMINAL_IDENTITY, MttsFlag, type TerminalIdentity } from './telnet/terminal-type.ts';
+export { htmlToText } from './text/html-to-text.ts';
+export { toPlainText } from './text/plain-text.ts';
+export type { Transport } from './transport.ts';
+export { decodeWebsocketMessage, type WebsocketDecodeOptions } from './websocket/websocket-decoder.ts';
+export {
+  decodeWebsocketFrame,
+  encodeWebsocketFrame,
+  type WebsocketFrame,
+} from './websocket/websocket-frame.ts';
+export {
+  type WebsocketConstructor,
+  type WebsocketLike,
+  WebsocketTransport,
+  type WebsocketTransportOptions,
+} from './websocket/websocket-transport.ts';
