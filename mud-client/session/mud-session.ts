@@ -1,0 +1,523 @@
+/**
+ * A logged-in conversation with Evennia over any `Transport`: create an account, log in, and
+ * `send(command)` resolving with exactly that command's output. Commands run one at a time, in order,
+ * below the server's rate limit. With evennia-game's `cmd_done` marker (announced by `timmy_hello`) the
+ * output is correlated by id; against a stock server the session falls back to a quiet-period heuristic and
+ * says so in the result. A dropped connection is re-established with backoff and logged back in; an
+ * Evennia `reload` needs nothing (the connection survives it).
+ */
+import { MudClientError } from '../errors.ts';
+import type { MudEvent, OobEvent } from '../events.ts';
+import type { Transport } from '../transport.ts';
+import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
+import type { CommandResult } from './command-result.ts';
+import {
+  CREATE_CONFIRM,
+  CREATE_DONE,
+  CREATE_EXISTS,
+  CREATE_REFUSED,
+  LOGIN_REFUSED,
+  quoteName,
+} from './login-screen.ts';
+import { RateLimiter } from './rate-limiter.ts';
+
+export type SessionState =
+  | 'disconnected'
+  | 'connecting'
+  | 'connected'
+  | 'logged-in'
+  | 'reconnecting'
+  | 'closed';
+
+/** Session-level events: every transport event, plus changes of the session's own state. */
+export type SessionEvent = MudEvent | { kind: 'state'; state: SessionState; reason?: string };
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export interface SessionOptions {
+  /** Makes a fresh transport for each connection attempt. */
+  transportFactory: () => Transport;
+  /** A command whose marker has not come by then fails with MUD_ERR_TIMEOUT. Default 30 000 ms. */
+  commandTimeoutMs?: number;
+  /** Heuristic mode: the output ends after this much silence. Default 300 ms. */
+  quietPeriodMs?: number;
+  /** Heuristic mode: a command with no output at all ends after this long. Default 1500 ms. */
+  firstOutputMs?: number;
+  /** Login and account creation give up after this long. Default 20 000 ms. */
+  loginTimeoutMs?: number;
+  /** Inputs per second the client sends at most (default 40, half of Evennia's stock 80). */
+  commandsPerSecond?: number;
+  /** Send Evennia's `idle` command after this long without input (0 disables). Default 120 000 ms. */
+  keepAliveMs?: number;
+  /** Reconnect after a drop (default on, exponential backoff). */
+  reconnect?: false | Partial<BackoffPolicy>;
+  /** A command's collected output is cut beyond this many characters. Default 1 000 000. */
+  maxOutputChars?: number;
+  random?: () => number;
+}
+
+interface PendingCommand {
+  command: string;
+  timeoutMs: number;
+  resolve: (result: CommandResult) => void;
+  reject: (error: MudClientError) => void;
+}
+
+interface ActiveCommand extends PendingCommand {
+  id: number;
+  method: CommandResult['method'];
+  startedAt: number;
+  events: MudEvent[];
+  chars: number;
+  truncated: boolean;
+  timer: NodeJS.Timeout | undefined;
+  /** False while the command waits for the rate limiter: a drop then requeues it instead of failing it. */
+  sent: boolean;
+  finish: (correlated: boolean) => void;
+}
+
+type Waiter = (event: SessionEvent) => void;
+
+export class MudSession {
+  private readonly _options: Required<Omit<SessionOptions, 'reconnect' | 'random'>> & {
+    reconnect: BackoffPolicy | false;
+    random: () => number;
+  };
+  private readonly _limiter: RateLimiter;
+  private readonly _listeners = new Set<(event: SessionEvent) => void>();
+  private readonly _waiters = new Set<Waiter>();
+  private readonly _queue: PendingCommand[] = [];
+  private _transport: Transport | undefined;
+  private _unsubscribe: (() => void) | undefined;
+  private _state: SessionState = 'disconnected';
+  private _credentials: Credentials | undefined;
+  private _markerSupported = false;
+  private _active: ActiveCommand | undefined;
+  private _nextId = 1;
+  private _keepAlive: NodeJS.Timeout | undefined;
+  private _closing = false;
+  private _reconnecting: Promise<void> | undefined;
+
+  constructor(options: SessionOptions) {
+    this._options = {
+      transportFactory: options.transportFactory,
+      commandTimeoutMs: options.commandTimeoutMs ?? 30_000,
+      quietPeriodMs: options.quietPeriodMs ?? 300,
+      firstOutputMs: options.firstOutputMs ?? 1500,
+      loginTimeoutMs: options.loginTimeoutMs ?? 20_000,
+      commandsPerSecond: options.commandsPerSecond ?? 40,
+      keepAliveMs: options.keepAliveMs ?? 120_000,
+      maxOutputChars: options.maxOutputChars ?? 1_000_000,
+      reconnect: options.reconnect === false ? false : { ...DEFAULT_BACKOFF, ...options.reconnect },
+      random: options.random ?? Math.random,
+    };
+    this._limiter = new RateLimiter(this._options.commandsPerSecond);
+  }
+
+  get state(): SessionState {
+    return this._state;
+  }
+
+  /** True once the server announced the `cmd_done` marker (evennia-game's `timmy_hello`). */
+  get markerSupported(): boolean {
+    return this._markerSupported;
+  }
+
+  get transportKind(): Transport['kind'] | undefined {
+    return this._transport?.kind;
+  }
+
+  /** Subscribes to every event of the session; returns the unsubscribe function. */
+  onEvent(listener: (event: SessionEvent) => void): () => void {
+    this._listeners.add(listener);
+    return () => this._listeners.delete(listener);
+  }
+
+  async connect(): Promise<void> {
+    this._closing = false;
+    await this._open();
+  }
+
+  /**
+   * Creates an account through the login screen, answering Evennia's Y/N confirmation. Rejects with
+   * MUD_ERR_ACCOUNT_EXISTS when the name is taken and MUD_ERR_ACCOUNT_REFUSED with the server's words otherwise.
+   */
+  async createAccount(username: string, password: string): Promise<void> {
+    const transport = this._requireTransport();
+    if (this._state === 'logged-in')
+      throw new MudClientError('MUD_ERR_INVALID_ARGUMENT', 'already logged in');
+    const outcome = this._waitFor<'done' | string>(event => {
+      if (event.kind !== 'text' && event.kind !== 'prompt') return undefined;
+      if (CREATE_CONFIRM.test(event.text)) {
+        void this._limiter.take().then(() => transport.sendText('yes'));
+        return undefined;
+      }
+      if (CREATE_DONE.test(event.text)) return 'done';
+      if (CREATE_EXISTS.test(event.text) || CREATE_REFUSED.test(event.text)) return event.text;
+      return undefined;
+    }, this._options.loginTimeoutMs);
+    await this._limiter.take();
+    transport.sendText(`create ${quoteName(username)} ${password}`);
+    const result = await outcome;
+    if (result === 'done') return;
+    throw new MudClientError(
+      CREATE_EXISTS.test(result) ? 'MUD_ERR_ACCOUNT_EXISTS' : 'MUD_ERR_ACCOUNT_REFUSED',
+      `the server refused to create account ${username}: ${result.trim()}`,
+      { details: { username } },
+    );
+  }
+
+  /** Logs in and remembers the credentials for automatic re-login after a reconnect. */
+  async login(username: string, password: string): Promise<void> {
+    this._credentials = { username, password };
+    await this._login();
+  }
+
+  /**
+   * Sends one command and resolves with its output. Commands queue and run one at a time. Rejects with
+   * MUD_ERR_TIMEOUT when no end of output is seen in time, MUD_ERR_CONNECTION_LOST when the connection
+   * drops while the command runs (it may or may not have run), MUD_ERR_NOT_CONNECTED after `close()`.
+   */
+  send(command: string, options: { timeoutMs?: number } = {}): Promise<CommandResult> {
+    if (/[\r\n]/.test(command)) {
+      return Promise.reject(
+        new MudClientError('MUD_ERR_INVALID_ARGUMENT', 'a command is one line (no CR or LF)'),
+      );
+    }
+    if (this._closing || this._state === 'closed' || this._state === 'disconnected') {
+      return Promise.reject(new MudClientError('MUD_ERR_NOT_CONNECTED', 'the session is not connected'));
+    }
+    return new Promise((resolve, reject) => {
+      this._queue.push({
+        command,
+        timeoutMs: options.timeoutMs ?? this._options.commandTimeoutMs,
+        resolve,
+        reject,
+      });
+      this._pump();
+    });
+  }
+
+  /** Logs out cleanly (websocket close 1000, so no ghost session) and stops reconnecting. */
+  async close(): Promise<void> {
+    this._closing = true;
+    this._stopKeepAlive();
+    const error = new MudClientError('MUD_ERR_NOT_CONNECTED', 'the session was closed');
+    this._failActive(error);
+    for (const pending of this._queue.splice(0)) pending.reject(error);
+    const transport = this._transport;
+    this._detach();
+    if (transport) await transport.close().catch(() => undefined);
+    this._setState('closed');
+  }
+
+  private async _open(): Promise<void> {
+    this._detach();
+    const transport = this._options.transportFactory();
+    this._transport = transport;
+    this._unsubscribe = transport.onEvent(event => this._handle(event));
+    this._setState('connecting');
+    await transport.connect();
+    this._setState('connected');
+    this._resetKeepAlive();
+  }
+
+  private _detach(): void {
+    this._unsubscribe?.();
+    this._unsubscribe = undefined;
+    this._transport = undefined;
+  }
+
+  private async _login(): Promise<void> {
+    const transport = this._requireTransport();
+    const credentials = this._credentials;
+    if (!credentials) throw new MudClientError('MUD_ERR_INVALID_ARGUMENT', 'no credentials to log in with');
+    const outcome = this._waitFor<'ok' | string>(event => {
+      if (event.kind === 'oob' && event.name === 'logged_in') return 'ok';
+      if ((event.kind === 'text' || event.kind === 'prompt') && LOGIN_REFUSED.test(event.text))
+        return event.text;
+      return undefined;
+    }, this._options.loginTimeoutMs);
+    await this._limiter.take();
+    const { username, password } = credentials;
+    if (/\s/.test(password) && transport.oobAvailable) {
+      transport.sendOob('login', [], { name: username, password });
+    } else {
+      transport.sendText(`connect ${quoteName(username)} ${password}`);
+    }
+    const result = await outcome;
+    if (result !== 'ok') {
+      throw new MudClientError('MUD_ERR_LOGIN_FAILED', `login as ${username} refused: ${result.trim()}`, {
+        details: { username },
+      });
+    }
+    this._setState('logged-in');
+    this._pump();
+  }
+
+  private _handle(event: MudEvent): void {
+    if (event.kind === 'oob' && event.name === 'timmy_hello') {
+      const features = event.kwargs.features;
+      this._markerSupported = Array.isArray(features) && features.includes('cmd_done');
+    }
+    if (this._active) this._take(this._active, event);
+    for (const waiter of [...this._waiters]) waiter(event);
+    this._emit(event);
+    if (event.kind === 'connection' && event.state === 'closed') this._onClosed(event.reason);
+  }
+
+  private _emit(event: SessionEvent): void {
+    for (const listener of [...this._listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  private _setState(state: SessionState, reason?: string): void {
+    if (this._state === state) return;
+    this._state = state;
+    this._emit(reason === undefined ? { kind: 'state', state } : { kind: 'state', state, reason });
+  }
+
+  /** Resolves with the first non-undefined value `match` returns for an incoming event. */
+  private _waitFor<T>(match: (event: SessionEvent) => T | undefined, timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = event => {
+        if (event.kind === 'connection' && event.state === 'closed') {
+          finish();
+          reject(
+            new MudClientError(
+              'MUD_ERR_CONNECTION_LOST',
+              `the connection closed: ${event.reason ?? 'no reason'}`,
+            ),
+          );
+          return;
+        }
+        const value = match(event);
+        if (value === undefined) return;
+        finish();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new MudClientError('MUD_ERR_TIMEOUT', `no answer from the server within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this._waiters.delete(waiter);
+      };
+      this._waiters.add(waiter);
+    });
+  }
+
+  private _pump(): void {
+    if (this._active || this._queue.length === 0) return;
+    if (this._state !== 'logged-in' && this._state !== 'connected') return;
+    const transport = this._transport;
+    const pending = this._queue.shift();
+    if (!transport || !pending) return;
+    const id = this._nextId++;
+    const useMarker = this._markerSupported && (transport.kind === 'websocket' || transport.oobAvailable);
+    const active: ActiveCommand = {
+      ...pending,
+      id,
+      method: useMarker ? 'marker' : 'quiet-period',
+      startedAt: performance.now(),
+      events: [],
+      chars: 0,
+      truncated: false,
+      timer: undefined,
+      sent: false,
+      finish: correlated => {
+        if (this._active !== active) return;
+        clearTimeout(active.timer);
+        this._active = undefined;
+        active.resolve(this._result(active, correlated));
+        this._pump();
+      },
+    };
+    this._active = active;
+    void this._limiter.take().then(() => {
+      if (this._active !== active) return;
+      if (this._transport !== transport) {
+        // The connection was replaced while the command waited its turn: run it on the new one.
+        this._active = undefined;
+        this._queue.unshift(pending);
+        this._pump();
+        return;
+      }
+      active.sent = true;
+      try {
+        if (!useMarker) transport.sendText(active.command);
+        else if (transport.kind === 'websocket') transport.sendOob('text', [active.command], { cmdid: id });
+        else transport.sendOob('text', [], { command: active.command, cmdid: id });
+      } catch (error) {
+        this._failActive(
+          error instanceof MudClientError
+            ? error
+            : new MudClientError('MUD_ERR_NOT_CONNECTED', String(error)),
+        );
+        return;
+      }
+      this._resetKeepAlive();
+      active.startedAt = performance.now();
+      if (useMarker) {
+        active.timer = setTimeout(() => {
+          this._failActive(
+            new MudClientError(
+              'MUD_ERR_TIMEOUT',
+              `no end of output for "${active.command}" within ${active.timeoutMs} ms`,
+              {
+                details: { command: active.command, partial: this._result(active, false).text.slice(0, 500) },
+              },
+            ),
+          );
+        }, active.timeoutMs);
+      } else {
+        active.timer = setTimeout(() => active.finish(false), this._options.firstOutputMs);
+      }
+    });
+  }
+
+  private _take(active: ActiveCommand, event: MudEvent): void {
+    if (event.kind === 'connection') return;
+    if (event.kind === 'oob' && event.name === 'cmd_done') {
+      if (active.method === 'marker' && event.kwargs.cmdid === active.id) active.finish(true);
+      return;
+    }
+    if (event.kind === 'text' || event.kind === 'prompt') {
+      active.chars += event.text.length;
+      if (active.chars > this._options.maxOutputChars) {
+        active.truncated = true;
+        return;
+      }
+    }
+    if (active.events.length < 10_000) active.events.push(event);
+    else active.truncated = true;
+    if (active.method === 'quiet-period') {
+      clearTimeout(active.timer);
+      const elapsed = performance.now() - active.startedAt;
+      const left = active.timeoutMs - elapsed;
+      active.timer = setTimeout(
+        () => active.finish(false),
+        Math.max(0, Math.min(this._options.quietPeriodMs, left)),
+      );
+    }
+  }
+
+  private _result(active: ActiveCommand, correlated: boolean): CommandResult {
+    const text = active.events
+      .filter(event => event.kind === 'text' || event.kind === 'prompt')
+      .map(event => (event as { text: string }).text)
+      .join('\n');
+    return {
+      command: active.command,
+      text: text.length > this._options.maxOutputChars ? text.slice(0, this._options.maxOutputChars) : text,
+      oob: active.events.filter((event): event is OobEvent => event.kind === 'oob'),
+      events: active.events,
+      ms: Math.round(performance.now() - active.startedAt),
+      correlated,
+      method: active.method,
+      truncated: active.truncated,
+    };
+  }
+
+  private _failActive(error: MudClientError): void {
+    const active = this._active;
+    if (!active) return;
+    clearTimeout(active.timer);
+    this._active = undefined;
+    active.reject(error);
+    this._pump();
+  }
+
+  private _onClosed(reason: string | undefined): void {
+    this._stopKeepAlive();
+    if (this._closing) return;
+    this._setState(this._options.reconnect ? 'reconnecting' : 'closed', reason);
+    const active = this._active;
+    if (active && !active.sent) {
+      this._active = undefined;
+      this._queue.unshift(active);
+    }
+    this._failActive(
+      new MudClientError(
+        'MUD_ERR_CONNECTION_LOST',
+        `the connection dropped while a command ran (${reason ?? 'no reason'})`,
+      ),
+    );
+    if (!this._options.reconnect) {
+      for (const pending of this._queue.splice(0)) {
+        pending.reject(new MudClientError('MUD_ERR_CONNECTION_LOST', 'the connection dropped'));
+      }
+      return;
+    }
+    this._reconnecting ??= this._reconnect(this._options.reconnect, reason).finally(() => {
+      this._reconnecting = undefined;
+    });
+  }
+
+  private async _reconnect(policy: BackoffPolicy, reason: string | undefined): Promise<void> {
+    this._setState('reconnecting', reason);
+    for (let attempt = 0; attempt < policy.maxAttempts && !this._closing; attempt++) {
+      await new Promise(resolve => setTimeout(resolve, backoffDelay(policy, attempt, this._options.random)));
+      if (this._closing) return;
+      try {
+        this._markerSupported = false;
+        await this._open();
+        if (this._credentials) await this._login();
+        else this._pump();
+        return;
+      } catch (error) {
+        this._detach();
+        if (error instanceof MudClientError && error.code === 'MUD_ERR_LOGIN_FAILED') {
+          this._setState('closed', error.message);
+          for (const pending of this._queue.splice(0)) pending.reject(error);
+          return;
+        }
+        this._setState('reconnecting', reason);
+      }
+    }
+    if (!this._closing) {
+      this._setState('closed', `gave up reconnecting after ${policy.maxAttempts} attempts`);
+      for (const pending of this._queue.splice(0)) {
+        pending.reject(new MudClientError('MUD_ERR_CONNECTION_LOST', 'could not reconnect'));
+      }
+    }
+  }
+
+  private _resetKeepAlive(): void {
+    this._stopKeepAlive();
+    if (this._options.keepAliveMs <= 0) return;
+    this._keepAlive = setTimeout(() => {
+      const transport = this._transport;
+      if (transport && !this._active && this._queue.length === 0) {
+        try {
+          transport.sendText('idle');
+        } catch {
+          // The close event will follow; reconnect handles it.
+        }
+      }
+      this._resetKeepAlive();
+    }, this._options.keepAliveMs);
+    this._keepAlive.unref?.();
+  }
+
+  private _stopKeepAlive(): void {
+    if (this._keepAlive) clearTimeout(this._keepAlive);
+    this._keepAlive = undefined;
+  }
+
+  private _requireTransport(): Transport {
+    if (!this._transport) throw new MudClientError('MUD_ERR_NOT_CONNECTED', 'the session is not connected');
+    return this._transport;
+  }
+}
