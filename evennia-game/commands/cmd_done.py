@@ -28,9 +28,10 @@ from twisted.internet import reactor
 from twisted.python.failure import Failure
 
 PROTOCOL_VERSION = 1
-FEATURES = ("cmd_done",)
+FEATURES = ("cmd_done", "cmd_start")
 
-# Out-of-band message names (GMCP: Cmd.Done and Timmy.Hello).
+# Out-of-band message names (GMCP: Cmd.Start, Cmd.Done and Timmy.Hello).
+CMD_START = "cmd_start"
 CMD_DONE = "cmd_done"
 TIMMY_HELLO = "timmy_hello"
 
@@ -115,6 +116,14 @@ class CmdDoneTracker:
         self.handler_done = False
         self.held = False
         self.sent = False
+
+    def start(self):
+        """
+        Send the `cmd_start` marker: the server begins this input now. Output that reached the
+        client before it (another character's arrival, a channel message) is not this command's.
+
+        """
+        self.session.msg(**{CMD_START: {"cmdid": self.cmdid, "command": self.command}})
 
     def fail(self, error):
         """

@@ -86,7 +86,9 @@ class TestUnloggedinCommands(EvenniaCommandTest):
         cmd.func()
         sent = [kwargs for _, _, kwargs in evennia.SESSION_HANDLER.data_out.mock_calls]
         self.assertIn("connect <username> <password>", sent[0]["text"])
-        self.assertEqual(sent[-1]["timmy_hello"], {"protocol": 1, "features": ["cmd_done"]})
+        self.assertEqual(
+            sent[-1]["timmy_hello"], {"protocol": 1, "features": ["cmd_done", "cmd_start"]}
+        )
         self.assertEqual(len(sent), 2)
 
     def test_unloggedin_cmdset_uses_the_overrides(self):

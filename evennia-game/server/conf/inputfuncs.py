@@ -16,11 +16,18 @@ marker. The helpers live in `commands/cmd_done.py`.
 Server -> client
 ----------------
 
-`timmy_hello` {"protocol": 1, "features": ["cmd_done"]}
+`timmy_hello` {"protocol": 1, "features": ["cmd_done", "cmd_start"]}
     Sent when the connection screen is shown (after its text; the unlogged-in `look`, which
     the server runs on connect, `commands/unloggedin.py`) and after login
     (`Account.at_post_login`, after Evennia's own login messages). A client that never gets it
     talks to a stock Evennia and should fall back to a quiet-period heuristic.
+
+`cmd_start` {"cmdid": <id or null>, "command": <line>}
+    Sent to the session that sent a command input when the server begins to run it, before
+    any of its output, for exactly the inputs that get a `cmd_done`. Text that reached the
+    client between sending the line and `cmd_start` was already on its way (another
+    character arriving, a channel message) and is not the command's output. Between the two
+    markers, only a command that yields lets other events in.
 
 `cmd_done` {"cmdid": <id or null>, "command": <line>, "ok": <bool>, ...}
     Sent to the session that sent a command input, after all the output of that command.
@@ -47,7 +54,7 @@ Server -> client
     `MAX_COMMAND_RATE` - the client then gets an in-band warning instead). `quit` closes the
     connection, so its marker is usually not delivered.
 
-Wire format: GMCP `Timmy.Hello {...}` and `Cmd.Done {...}` over telnet (after `IAC DO GMCP`;
+Wire format: GMCP `Timmy.Hello {...}`, `Cmd.Start {...}` and `Cmd.Done {...}` over telnet (after `IAC DO GMCP`;
 without GMCP Evennia drops out-of-band messages on telnet); over the websocket
 `["timmy_hello", [], {...}]` and `["cmd_done", [], {...}]`, where Evennia adds an `"options"`
 key to the kwargs that clients should ignore.
@@ -161,6 +168,7 @@ def text(session, *args, **kwargs):
     if not in_tracked_input(session) and not (txt == CMD_LOGINSTART and cmdid is None):
         line = txt.rstrip("\r\n") if txt is not None else None
         tracker = CmdDoneTracker(session, cmdid, line)
+        tracker.start()
 
     # explicitly check for None since text can be an empty string, which is also valid
     if txt is None:

@@ -310,14 +310,20 @@ class TestCmdDoneLoggedIn(ProtocolTestMixin, EvenniaTest):
         inputfuncs.text(self.session, "idle", cmdid=12)
         self.assertEqual(
             self.sent(self.session),
-            [("cmd_done", {"cmdid": 12, "command": "idle", "ok": True})],
+            [
+                ("cmd_start", {"cmdid": 12, "command": "idle"}),
+                ("cmd_done", {"cmdid": 12, "command": "idle", "ok": True}),
+            ],
         )
 
     def test_silent_command_gets_cmd_done_alone(self):
         inputfuncs.text(self.session, "silent", cmdid="s-1")
         self.assertEqual(
             self.sent(self.session),
-            [("cmd_done", {"cmdid": "s-1", "command": "silent", "ok": True})],
+            [
+                ("cmd_start", {"cmdid": "s-1", "command": "silent"}),
+                ("cmd_done", {"cmdid": "s-1", "command": "silent", "ok": True}),
+            ],
         )
 
     def test_command_can_come_as_a_kwarg_as_gmcp_core_text_sends_it(self):
@@ -329,6 +335,14 @@ class TestCmdDoneLoggedIn(ProtocolTestMixin, EvenniaTest):
         inputfuncs.text(self.session, "silent", command="look", cmdid=14)
         self.assertEqual(self.texts(self.session), [])
         self.assert_marker_last(self.session, command="silent")
+
+    def test_cmd_start_comes_before_any_output_of_the_command(self):
+        inputfuncs.text(self.session, "look", cmdid=21)
+        names = [name for name, _ in self.sent(self.session)]
+        self.assertEqual(names[0], "cmd_start")
+        self.assertEqual(self.sent(self.session)[0][1], {"cmdid": 21, "command": "look"})
+        self.assertIn("text", names[1:-1])
+        self.assertEqual(names[-1], "cmd_done")
 
     def test_line_without_cmdid_gets_a_null_id_and_no_line_break(self):
         inputfuncs.text(self.session, "silent\n")
@@ -453,12 +467,12 @@ class TestCmdDoneUnloggedIn(ProtocolTestMixin, EvenniaTest):
         sent = self.sent(self.guest)
         self.assertEqual([name for name, _ in sent], ["text", "timmy_hello"])
         self.assertIn("connect", sent[0][1])
-        self.assertEqual(sent[1][1], {"protocol": 1, "features": ["cmd_done"]})
+        self.assertEqual(sent[1][1], {"protocol": 1, "features": ["cmd_done", "cmd_start"]})
 
     def test_look_shows_the_screen_hello_and_then_cmd_done(self):
         inputfuncs.text(self.guest, "look", cmdid=1)
         names = [name for name, _ in self.sent(self.guest)]
-        self.assertEqual(names, ["text", "timmy_hello", "cmd_done"])
+        self.assertEqual(names, ["cmd_start", "text", "timmy_hello", "cmd_done"])
         self.assert_marker_last(self.guest, cmdid=1, command="look", ok=True)
 
     def test_unknown_command_before_login_reports_nomatch(self):
@@ -498,4 +512,6 @@ class TestTimmyHelloAtLogin(ProtocolTestMixin, EvenniaTest):
         names = [name for name, _ in self.sent(self.session)]
         self.assertIn("logged_in", names)
         self.assertEqual(names[-1], "timmy_hello")
-        self.assertEqual(self.sent(self.session)[-1][1], {"protocol": 1, "features": ["cmd_done"]})
+        self.assertEqual(
+            self.sent(self.session)[-1][1], {"protocol": 1, "features": ["cmd_done", "cmd_start"]}
+        )
