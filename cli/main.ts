@@ -1,5 +1,6 @@
 import { SupervisorError } from '../supervisor/errors.ts';
 import { type CliCommand, parseCommandLine, UsageError } from './cli-command.ts';
+import { clientCommand } from './commands/client.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { evenniaCommand } from './commands/evennia.ts';
 import { pythonLintCommand } from './commands/python-lint.ts';
@@ -11,6 +12,7 @@ export const COMMANDS: CliCommand[] = [
   setupCommand,
   doctorCommand,
   evenniaCommand,
+  clientCommand,
   pythonLintCommand,
 ];
 

@@ -13,6 +13,22 @@ export type {
   TextEvent,
 } from './events.ts';
 export { DEFAULT_LIMITS, type MudClientLimits } from './limits.ts';
+export { parseLook } from './perception/look-parser.ts';
+export type { RoomPerception } from './perception/room-perception.ts';
+export type { CommandResult, CorrelationMethod } from './session/command-result.ts';
+export {
+  DEFAULT_PORT,
+  type MudConnectionOptions,
+  mudSession,
+  type TransportKind,
+} from './session/mud-connection.ts';
+export {
+  type Credentials,
+  MudSession,
+  type SessionEvent,
+  type SessionOptions,
+  type SessionState,
+} from './session/mud-session.ts';
 export { decodeGmcp, encodeGmcp } from './telnet/gmcp.ts';
 export { evenniaToGmcpName, gmcpToEvenniaName } from './telnet/gmcp-names.ts';
 export { DEFAULT_WINDOW_SIZE, type WindowSize } from './telnet/naws.ts';

@@ -10,11 +10,13 @@ import { RateLimiter } from './rate-limiter.ts';
 function markerServer(kind: 'telnet' | 'websocket' = 'websocket') {
   return new ScriptedTransport({
     kind,
-    onConnect: transport => transport.oob('timmy_hello', { protocol: 1, features: ['cmd_done'] }),
+    onConnect: transport =>
+      transport.oob('timmy_hello', { protocol: 1, features: ['cmd_done', 'cmd_start'] }),
     respond: (sent, transport) => {
       const line = commandOf(sent);
       if (line === undefined) return;
       const cmdid = sent.type === 'oob' ? (sent.kwargs.cmdid ?? null) : null;
+      transport.oob('cmd_start', { cmdid, command: line });
       if (line.startsWith('connect ')) {
         if (line.endsWith(' right-password')) {
           transport.oob('logged_in');
@@ -98,6 +100,29 @@ describe('MudSession', () => {
       assert.equal(result.command, commands[index]);
       assert.equal(result.text, `output of ${commands[index]}\nsecond line of ${commands[index]}`);
     });
+    await session.close();
+  });
+
+  test('leaves out what arrived before the server began the command', async () => {
+    const transport = new ScriptedTransport({
+      onConnect: server => server.oob('timmy_hello', { features: ['cmd_done', 'cmd_start'] }),
+      respond: (sent, server) => {
+        const cmdid = sent.type === 'oob' ? sent.kwargs.cmdid : null;
+        server.text('Bob has entered the game.');
+        server.oob('cmd_start', { cmdid });
+        server.text('You say, "hi"');
+        server.oob('cmd_done', { cmdid });
+      },
+    });
+    const seen: string[] = [];
+    const session = new MudSession({ ...quick, transportFactory: () => transport });
+    session.onEvent(event => {
+      if (event.kind === 'text') seen.push(event.text);
+    });
+    await session.connect();
+    const result = await session.send('say hi');
+    assert.equal(result.text, 'You say, "hi"');
+    assert.deepEqual(seen, ['Bob has entered the game.', 'You say, "hi"'], 'listeners still hear everything');
     await session.close();
   });
 

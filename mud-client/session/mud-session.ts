@@ -1,8 +1,8 @@
 /**
  * A logged-in conversation with Evennia over any `Transport`: create an account, log in, and
  * `send(command)` resolving with exactly that command's output. Commands run one at a time, in order,
- * below the server's rate limit. With evennia-game's `cmd_done` marker (announced by `timmy_hello`) the
- * output is correlated by id; against a stock server the session falls back to a quiet-period heuristic and
+ * below the server's rate limit. With evennia-game's `cmd_start` / `cmd_done` markers (announced by
+ * `timmy_hello`) the output is what the server sent between the two markers carrying the command's id; against a stock server the session falls back to a quiet-period heuristic and
  * says so in the result. A dropped connection is re-established with backoff and logged back in; an
  * Evennia `reload` needs nothing (the connection survives it).
  */
@@ -76,6 +76,8 @@ interface ActiveCommand extends PendingCommand {
   timer: NodeJS.Timeout | undefined;
   /** False while the command waits for the rate limiter: a drop then requeues it instead of failing it. */
   sent: boolean;
+  /** False until the server's `cmd_start` for this id (when it sends one): earlier events are not ours. */
+  begun: boolean;
   finish: (correlated: boolean) => void;
 }
 
@@ -95,6 +97,7 @@ export class MudSession {
   private _state: SessionState = 'disconnected';
   private _credentials: Credentials | undefined;
   private _markerSupported = false;
+  private _startMarkerSupported = false;
   private _active: ActiveCommand | undefined;
   private _nextId = 1;
   private _keepAlive: NodeJS.Timeout | undefined;
@@ -262,6 +265,8 @@ export class MudSession {
     if (event.kind === 'oob' && event.name === 'timmy_hello') {
       const features = event.kwargs.features;
       this._markerSupported = Array.isArray(features) && features.includes('cmd_done');
+      this._startMarkerSupported =
+        this._markerSupported && Array.isArray(features) && features.includes('cmd_start');
     }
     if (this._active) this._take(this._active, event);
     for (const waiter of [...this._waiters]) waiter(event);
@@ -336,6 +341,7 @@ export class MudSession {
       truncated: false,
       timer: undefined,
       sent: false,
+      begun: !(useMarker && this._startMarkerSupported),
       finish: correlated => {
         if (this._active !== active) return;
         clearTimeout(active.timer);
@@ -389,10 +395,16 @@ export class MudSession {
 
   private _take(active: ActiveCommand, event: MudEvent): void {
     if (event.kind === 'connection') return;
+    if (event.kind === 'oob' && event.name === 'cmd_start') {
+      if (active.method === 'marker' && event.kwargs.cmdid === active.id) active.begun = true;
+      return;
+    }
     if (event.kind === 'oob' && event.name === 'cmd_done') {
       if (active.method === 'marker' && event.kwargs.cmdid === active.id) active.finish(true);
       return;
     }
+    // Output that was already on its way when the server began this command belongs to nobody.
+    if (!active.begun) return;
     if (event.kind === 'text' || event.kind === 'prompt') {
       active.chars += event.text.length;
       if (active.chars > this._options.maxOutputChars) {
@@ -472,6 +484,7 @@ export class MudSession {
       if (this._closing) return;
       try {
         this._markerSupported = false;
+        this._startMarkerSupported = false;
         await this._open();
         if (this._credentials) await this._login();
         else this._pump();

@@ -43,7 +43,7 @@ async function waitForOutput(up: Up, pattern: RegExp, timeoutMs: number): Promis
   }
 }
 
-function signalQuietly(pid: number, signal: NodeJS.Signals): boolean {
+function signalQuietly(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(pid, signal);
     return true;
