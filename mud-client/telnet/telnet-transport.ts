@@ -136,10 +136,14 @@ export class TelnetTransport implements Transport {
         closedResolve();
         if (wasConnecting) {
           reject(
-            new MudClientError('MUD_ERR_CONNECTION_REFUSED', `Cannot connect to ${host}:${port}`, {
-              cause: this._lastError,
-              details: { host, port },
-            }),
+            new MudClientError(
+              'MUD_ERR_CONNECTION_REFUSED',
+              `cannot connect to telnet ${host}:${port}${reasonOf(this._lastError)}`,
+              {
+                cause: this._lastError,
+                details: { host, port },
+              },
+            ),
           );
         } else {
           this._firstData?.();
@@ -226,4 +230,11 @@ export class TelnetTransport implements Transport {
   private _emit(event: MudEvent): void {
     this._listeners.emit(event);
   }
+}
+
+/** ": connection refused" from an ECONNREFUSED socket error, and so on; empty without an error. */
+function reasonOf(error: Error | undefined): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ECONNREFUSED') return ': connection refused (is the game running?)';
+  return error ? `: ${error.message}` : '';
 }

@@ -103,7 +103,13 @@ export class WebsocketTransport implements Transport {
       } catch (cause) {
         this._state = 'closed';
         closedResolve();
-        reject(new MudClientError('MUD_ERR_CONNECTION_REFUSED', `Cannot connect to ${url}`, { cause }));
+        reject(
+          new MudClientError(
+            'MUD_ERR_CONNECTION_REFUSED',
+            `cannot connect to ${url}${cause instanceof Error ? `: ${cause.message}` : ''}`,
+            { cause },
+          ),
+        );
         return;
       }
       this._socket = socket;
@@ -134,7 +140,7 @@ export class WebsocketTransport implements Transport {
         reject(
           new MudClientError(
             timedOut ? 'MUD_ERR_TIMEOUT' : 'MUD_ERR_CONNECTION_REFUSED',
-            `Cannot connect to ${url}${this._lastError ? `: ${this._lastError.message}` : ''}`,
+            `cannot connect to ${url}${this._lastError ? `: ${this._lastError.message}` : ''}`,
             { cause: this._lastError, details: { url } },
           ),
         );

@@ -9,6 +9,7 @@ import { ensurePythonEnvironment } from '../../supervisor/python-environment.ts'
 import { type Credentials, randomSecret } from '../../supervisor/secrets.ts';
 import { RawTelnet } from './raw-telnet.ts';
 import { RawWebsocket } from './raw-websocket.ts';
+import { createStockGameDir } from './stock-game.ts';
 
 export interface EvenniaInstance {
   host: string;
@@ -60,10 +61,16 @@ export function copyGameDir(): string {
 /**
  * Starts a real Evennia 5.0.1 from a temporary copy of evennia-game/ on five free loopback ports.
  */
-export async function startEvennia(options: { extraEnvironment?: Record<string, string> } = {}) {
+export interface EvenniaOptions {
+  extraEnvironment?: Record<string, string>;
+  /** Run a stock `evennia --init` game instead of evennia-game/ (a server without Timmy's markers). */
+  stock?: boolean;
+}
+
+export async function startEvennia(options: EvenniaOptions = {}) {
   installExitHooks();
   await ensurePythonEnvironment(message => process.stderr.write(`# ${message}\n`));
-  const gameDir = copyGameDir();
+  const gameDir = options.stock ? await createStockGameDir() : copyGameDir();
   const ports = await allocateFreePorts();
   const superuser = { username: 'harness-admin', password: randomSecret() };
   const supervisor = new EvenniaSupervisor({
@@ -107,7 +114,7 @@ export async function startEvennia(options: { extraEnvironment?: Record<string, 
     async stop() {
       await supervisor.stop();
       live.delete(supervisor);
-      rmSync(gameDir, { recursive: true, force: true });
+      rmSync(options.stock ? path.dirname(gameDir) : gameDir, { recursive: true, force: true });
     },
   };
   return instance;
@@ -117,9 +124,7 @@ export async function startEvennia(options: { extraEnvironment?: Record<string, 
  * For a test file: one real Evennia started before its tests and torn down after them, even when a
  * test fails. Returns an accessor valid inside tests.
  */
-export function useEvennia(
-  options: { extraEnvironment?: Record<string, string> } = {},
-): () => EvenniaInstance {
+export function useEvennia(options: EvenniaOptions = {}): () => EvenniaInstance {
   let instance: EvenniaInstance | undefined;
   before(async () => {
     instance = await startEvennia(options);

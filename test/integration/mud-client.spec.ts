@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { mudSession, type TransportKind } from '../../mud-client/session/mud-connection.ts';
 import type { MudSession, SessionState } from '../../mud-client/session/mud-session.ts';
+import { projectRoot } from '../../supervisor/paths.ts';
 import { type EvenniaInstance, useEvennia } from '../harness/evennia-instance.ts';
 
 // Assigned inside the top-level suite, whose hooks start and stop the server around all tests.
@@ -44,6 +46,97 @@ describe('mud-client against a real Evennia', () => {
     const dug = await admin.send('dig Garden = east;e, west;w');
     assert.match(dug.text, /Created room Garden/);
     await admin.close();
+  });
+
+  describe('timmy client', () => {
+    const timmy = (...args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>(resolve => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'cli/timmy.ts', 'client', ...args], {
+          cwd: projectRoot,
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', chunk => {
+          stdout += chunk;
+        });
+        child.stderr.on('data', chunk => {
+          stderr += chunk;
+        });
+        child.on('close', code => resolve({ code, stdout, stderr }));
+      });
+
+    test('creates the account, logs in and prints one JSON line per command', async () => {
+      const port = String(evennia().ports.telnet);
+      const args = ['--port', port, '--user', 'CliUser', '--password', 'cli-password-1', '--create'];
+      const run = await timmy(...args, '-c', 'look', '-c', 'say from the CLI');
+      assert.equal(run.code, 0, run.stderr);
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map(line => JSON.parse(line));
+      assert.equal(lines.length, 2);
+      assert.deepEqual(Object.keys(lines[0]), ['command', 'text', 'oob', 'ms', 'correlated']);
+      assert.equal(lines[0].command, 'look');
+      assert.match(lines[0].text, /^Limbo\n/);
+      assert.equal(lines[1].text, 'You say, "from the CLI"');
+      assert.equal(lines[1].correlated, true);
+      const again = await timmy(...args, '-c', 'look');
+      assert.equal(again.code, 0, 'an existing account with --create just logs in');
+    });
+
+    test('speaks websocket when asked', async () => {
+      const port = String(evennia().ports.websocket);
+      const run = await timmy(
+        '--transport',
+        'websocket',
+        '--port',
+        port,
+        '--user',
+        'CliUser',
+        '--password',
+        'cli-password-1',
+        '-c',
+        'look',
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(JSON.parse(run.stdout).correlated, true);
+    });
+
+    test('exits 1 with a one-line error on a refused login', async () => {
+      const port = String(evennia().ports.telnet);
+      const run = await timmy(
+        '--port',
+        port,
+        '--user',
+        'CliUser',
+        '--password',
+        'not-the-password',
+        '-c',
+        'look',
+      );
+      assert.equal(run.code, 1);
+      assert.equal(run.stdout, '');
+      assert.match(
+        run.stderr.trim(),
+        /^timmy client: login as CliUser refused: Username and\/or password is incorrect\.$/,
+      );
+    });
+
+    test('exits 1 with a one-line error when nothing listens on the port', async () => {
+      const run = await timmy(
+        '--port',
+        '9',
+        '--user',
+        'CliUser',
+        '--password',
+        'cli-password-1',
+        '-c',
+        'look',
+      );
+      assert.equal(run.code, 1);
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, /^timmy client: cannot connect to telnet 127\.0\.0\.1:9: connection refused/);
+    });
   });
 
   for (const transport of ['telnet', 'websocket'] as const) {
