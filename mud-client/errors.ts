@@ -18,6 +18,7 @@
  * - `MUD_ERR_TIMEOUT`                   connecting or closing took longer than allowed
  * - `MUD_ERR_LOGIN_FAILED`              the server refused the credentials (raised by the session layer)
  * - `MUD_ERR_ACCOUNT_EXISTS`            account creation refused: the name is taken or reserved (session layer)
+ * - `MUD_ERR_REQUEST_FAILED`            an out-of-band request was answered with `timmy_error` (session layer)
  * - `MUD_ERR_ACCOUNT_REFUSED`           account creation refused for another reason, the server's words quoted (session layer)
  *
  * Errors marked "event" are non-fatal protocol errors delivered as `{ kind: 'error' }` events; the
@@ -39,7 +40,8 @@ export type MudClientErrorCode =
   | 'MUD_ERR_TIMEOUT'
   | 'MUD_ERR_LOGIN_FAILED'
   | 'MUD_ERR_ACCOUNT_EXISTS'
-  | 'MUD_ERR_ACCOUNT_REFUSED';
+  | 'MUD_ERR_ACCOUNT_REFUSED'
+  | 'MUD_ERR_REQUEST_FAILED';
 
 export interface MudClientErrorOptions {
   cause?: unknown;

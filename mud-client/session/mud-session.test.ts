@@ -286,6 +286,46 @@ describe('MudSession', () => {
   });
 });
 
+describe('MudSession.request', () => {
+  const server = () =>
+    new ScriptedTransport({
+      respond: (sent, transport) => {
+        if (sent.type !== 'oob') return;
+        const requestId = sent.kwargs.requestId;
+        transport.oob('unrelated', { requestId: 'someone-else' });
+        if (sent.name === 'world_snapshot') transport.oob('world_snapshot', { requestId, rooms: 17 });
+        else
+          transport.oob('timmy_error', {
+            requestId,
+            code: 'forbidden',
+            message: 'only the superuser may call this',
+          });
+      },
+    });
+
+  test('resolves with the reply that carries its request id', async () => {
+    const session = new MudSession({ ...quick, transportFactory: server });
+    await session.connect();
+    const reply = await session.request('world_snapshot', { full: true });
+    assert.equal(reply.kwargs.rooms, 17);
+    await session.close();
+  });
+
+  test('rejects with the server’s reason when the reply is timmy_error', async () => {
+    const session = new MudSession({ ...quick, transportFactory: server });
+    await session.connect();
+    await assert.rejects(
+      session.request('world_apply'),
+      (error: unknown) =>
+        error instanceof MudClientError &&
+        error.code === 'MUD_ERR_REQUEST_FAILED' &&
+        error.details.code === 'forbidden' &&
+        /only the superuser/.test(error.message),
+    );
+    await session.close();
+  });
+});
+
 describe('RateLimiter', () => {
   test('lets a burst through, then spaces inputs at the configured rate', () => {
     let now = 0;

@@ -100,6 +100,7 @@ export class MudSession {
   private _startMarkerSupported = false;
   private _active: ActiveCommand | undefined;
   private _nextId = 1;
+  private _nextRequestId = 1;
   private _keepAlive: NodeJS.Timeout | undefined;
   private _closing = false;
   private _reconnecting: Promise<void> | undefined;
@@ -202,6 +203,38 @@ export class MudSession {
       });
       this._pump();
     });
+  }
+
+  /**
+   * Calls a server inputfunc out of band and resolves with its reply: the first `reply` OOB message
+   * whose `requestId` kwarg matches the one added to `kwargs` here. A `timmy_error` reply with that
+   * `requestId` rejects with MUD_ERR_REQUEST_FAILED carrying the server's code and message.
+   */
+  async request(
+    name: string,
+    kwargs: Record<string, unknown> = {},
+    options: { reply?: string; timeoutMs?: number } = {},
+  ): Promise<OobEvent> {
+    const transport = this._requireTransport();
+    const requestId = `r${this._nextRequestId++}`;
+    const reply = options.reply ?? name;
+    const answer = this._waitFor<OobEvent>(event => {
+      if (event.kind !== 'oob' || event.kwargs.requestId !== requestId) return undefined;
+      return event.name === reply || event.name === 'timmy_error' ? event : undefined;
+    }, options.timeoutMs ?? this._options.commandTimeoutMs);
+    await this._limiter.take();
+    transport.sendOob(name, [], { ...kwargs, requestId });
+    const event = await answer;
+    if (event.name === 'timmy_error') {
+      throw new MudClientError(
+        'MUD_ERR_REQUEST_FAILED',
+        `${name} failed: ${String(event.kwargs.message ?? 'no reason given')}`,
+        {
+          details: { request: name, code: event.kwargs.code },
+        },
+      );
+    }
+    return event;
   }
 
   /** Logs out cleanly (websocket close 1000, so no ghost session) and stops reconnecting. */
