@@ -3,7 +3,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SupervisorError } from './errors.ts';
 import {
-  isAlive,
   killGameSync,
   livePid,
   processesOfGame,
@@ -221,10 +220,5 @@ export class EvenniaSupervisor {
       const content = existsSync(file) ? readFileSync(file, 'utf8') : '';
       return { file, lines: content.split('\n').filter(Boolean).slice(-lines) };
     });
-  }
-
-  /** True while the Portal process recorded in its pid file lives. */
-  portalAlive(pid: number): boolean {
-    return isAlive(pid);
   }
 }
