@@ -23,11 +23,16 @@ export const upCommand: CliCommand = {
     const game = mainGame(log);
 
     let stopping: Promise<void> | undefined;
-    const stop = (reason: string) => {
-      if (stopping) {
+    let stoppingSince = 0;
+    const stop = (reason: string, options: { secondSignalForces?: boolean } = {}) => {
+      // A second Ctrl-C stops waiting for a clean shutdown. Not within the first second: a terminal's
+      // Ctrl-C reaches us twice at once (directly, and forwarded by npm).
+      if (stopping && options.secondSignalForces && Date.now() - stoppingSince > 1000) {
         game.killSync();
         process.exit(130);
       }
+      if (stopping) return stopping;
+      stoppingSince = Date.now();
       log(`\n${reason}: stopping Evennia ...`);
       stopping = game.stop().then(() => log('Evennia stopped.'));
       return stopping;
@@ -37,7 +42,7 @@ export const upCommand: CliCommand = {
       resolveDone = resolve;
     });
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      process.on(signal, () => void stop(signal).then(() => resolveDone(0)));
+      process.on(signal, () => void stop(signal, { secondSignalForces: true }).then(() => resolveDone(0)));
     }
     // Last resort: whatever ends this process, Evennia does not outlive it.
     process.on('exit', () => game.killSync());

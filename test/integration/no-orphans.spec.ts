@@ -76,7 +76,7 @@ describe('process hygiene', () => {
     await assertNothingLeft(gameDir, ports);
   });
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
     test(`a ${signal} to npm start (timmy up) stops Evennia and leaves no process behind`, async () => {
       const gameDir = copyGameDir();
       const stateDir = mkdtempSync(path.join(os.tmpdir(), 'timmy-state-'));
@@ -89,8 +89,9 @@ describe('process hygiene', () => {
         assert.ok(processesOfGame(gameDir).length >= 2);
         // Ctrl-C in a terminal signals the whole foreground process group; SIGTERM comes to one process.
         const group = up.child.pid ?? 0;
+        // SIGKILL goes to npm alone, which can pass nothing on: timmy up must notice it was orphaned.
         if (signal === 'SIGINT') process.kill(-group, 'SIGINT');
-        else up.child.kill('SIGTERM');
+        else up.child.kill(signal);
         const code = await up.exited;
         // npm ends as a shell would: 130 after Ctrl-C, or by the signal itself (null); never with an error.
         assert.ok([0, 130, null].includes(code), `npm start exited with ${code}:\n${up.output()}`);
