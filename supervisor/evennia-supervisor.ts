@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SupervisorError } from './errors.ts';
@@ -9,8 +9,9 @@ import {
   removeStalePidFiles,
   terminateProcesses,
 } from './game-processes.ts';
+import { stateDir } from './paths.ts';
 import { assertPortsFree, type PortSet, portsToEnvironment } from './ports.ts';
-import { evenniaEnvironment, type Progress } from './python-environment.ts';
+import { evenniaEnvironment, type Progress, schemaDigest } from './python-environment.ts';
 import { waitForConnectionScreen } from './readiness.ts';
 import { runCommand } from './run-command.ts';
 import { type Credentials, ensureSecretSettings } from './secrets.ts';
@@ -97,15 +98,32 @@ export class EvenniaSupervisor {
   async migrate(): Promise<void> {
     ensureSecretSettings(this.gameDir);
     mkdirSync(this.logDir, { recursive: true });
-    const firstRun = !existsSync(this.databaseFile);
-    if (firstRun) this.progress('Creating the game database (first run only) ...');
-    const result = await this.evennia(['migrate'], { timeoutMs: 300_000 });
-    if (result.exitCode !== 0) {
-      throw new SupervisorError(
-        'SUPERVISOR_ERR_MIGRATE_FAILED',
-        `evennia migrate failed:\n${result.output.slice(-3000)}`,
-      );
+    const schema = schemaDigest();
+    const stamp = path.join(this.gameDir, 'server', '.timmy-migrated');
+    const current =
+      existsSync(this.databaseFile) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === schema;
+    if (current) return;
+    const template = path.join(stateDir(), 'cache', `migrated-${schema.slice(0, 16)}.db3`);
+    if (!existsSync(this.databaseFile) && existsSync(template)) {
+      // A migrated, empty database made earlier from the same pinned Evennia: copying it saves seconds.
+      copyFileSync(template, this.databaseFile);
+    } else {
+      const firstRun = !existsSync(this.databaseFile);
+      if (firstRun) this.progress('Creating the game database (first run only) ...');
+      const result = await this.evennia(['migrate'], { timeoutMs: 300_000 });
+      if (result.exitCode !== 0) {
+        throw new SupervisorError(
+          'SUPERVISOR_ERR_MIGRATE_FAILED',
+          `evennia migrate failed:\n${result.output.slice(-3000)}`,
+        );
+      }
+      if (firstRun) {
+        mkdirSync(path.dirname(template), { recursive: true });
+        copyFileSync(this.databaseFile, `${template}.partial`);
+        renameSync(`${template}.partial`, template);
+      }
     }
+    writeFileSync(stamp, `${schema}\n`);
   }
 
   /** Starts Evennia and resolves once the connection screen is served; returns the time that took. */

@@ -66,6 +66,14 @@ function lockDigest(python: PythonInterpreter): string {
     .digest('hex');
 }
 
+/**
+ * Identifies the database schema a game needs: the pinned requirements (Evennia's migrations) and the
+ * nothing else yet (evennia-game has no Django apps of its own).
+ */
+export function schemaDigest(): string {
+  return createHash('sha256').update(readFileSync(requirementsLockFile)).digest('hex');
+}
+
 const STAMP = '.timmy-requirements.sha256';
 
 /** True when the venv exists and was built from the current lock file. */
