@@ -17,6 +17,8 @@ own cmdsets by inheriting from them or directly from `evennia.CmdSet`.
 from evennia import default_cmds
 
 from commands import syscommands, unloggedin
+from commands.look import CmdLook
+from typeclasses.lessons import CmdRead
 
 
 class CharacterCmdSet(default_cmds.CharacterCmdSet):
@@ -36,6 +38,8 @@ class CharacterCmdSet(default_cmds.CharacterCmdSet):
         #
         # any commands you add below will overload the default ones.
         #
+        self.add(CmdLook())
+        self.add(CmdRead())
 
 
 class AccountCmdSet(default_cmds.AccountCmdSet):

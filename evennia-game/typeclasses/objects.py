@@ -10,6 +10,8 @@ with a location in the game world (like Characters, Rooms, Exits).
 
 from evennia.objects.objects import DefaultObject
 
+from world import perception as _perception
+
 
 class ObjectParent:
     """
@@ -20,7 +22,45 @@ class ObjectParent:
     of the derived classes has itself defined that same hook already, that will
     take precedence.
 
+    Here it reports changes of a room's contents to the `room_info` subscribers in it
+    (`world/perception.py`): when an object arrives somewhere, both the place it arrived in and
+    the place it came from have changed (the mover itself is told by its own `at_post_move`).
+
     """
+
+    # Marks objects whose `at_object_receive` reports the room an object came from, so that
+    # `Room.at_object_leave` knows it need not do it itself.
+    timmy_reports_arrivals = True
+
+    def at_object_receive(self, moved_obj, source_location, move_type="move", **kwargs):
+        """
+        Called after an object has arrived inside this one (moved or created here).
+
+        Args:
+            moved_obj (Object): The object that arrived.
+            source_location (Object or None): Where it came from.
+            move_type (str): The kind of move.
+            **kwargs: Passed on by `move_to`.
+
+        """
+        super().at_object_receive(moved_obj, source_location, move_type=move_type, **kwargs)
+        _perception.contents_changed(self, skip=(moved_obj,))
+        if source_location is not None and source_location != self:
+            _perception.contents_changed(source_location, skip=(moved_obj,))
+
+    def delete(self):
+        """
+        Delete the object; the subscribers in the room it was in are told.
+
+        Returns:
+            bool: True if the object was deleted.
+
+        """
+        location = self.location
+        deleted = super().delete()
+        if deleted and location is not None:
+            _perception.contents_changed(location, skip=(self,))
+        return deleted
 
 
 class Object(ObjectParent, DefaultObject):

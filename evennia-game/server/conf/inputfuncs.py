@@ -101,6 +101,23 @@ protocol, when its `func` returns. Evennia's default commands get the mixin (and
 `"error": "exception"` and exact markers for `yield <seconds>`) only with
 `COMMAND_DEFAULT_CLASS = "commands.command.MuxCommand"` in settings.py.
 
+World as code, perception and heartbeats
+=======================================
+
+The out-of-band messages agreed with the TypeScript side in `world-seed/PROTOCOL.md`:
+
+- `world_snapshot {requestId}` and `world_apply {requestId, operations, dryRun?}` (privileged:
+  the superuser or an account in `settings.TIMMY_PRIVILEGED_ACCOUNTS`; implemented in
+  `world/seeding.py`). Replies carry the same `requestId`; refusals and failures are
+  `timmy_error {requestId, code, message}` and are logged.
+- `room_info_subscribe {enabled}` switches the structured `room_info` message on or off for the
+  session (`world/perception.py`).
+- `heartbeat {status?, note?, requestId?}` records the caller's heartbeat on the Heartbeat Shrine
+  and replies `heartbeat_ack {requestId, at}` (`typeclasses/shrine.py`).
+
+Helpers live in those modules and are imported here under names starting with `_`, since every
+public function of this module is an inputfunc.
+
 """
 
 from django.conf import settings
@@ -113,6 +130,9 @@ from commands.cmd_done import (
     in_tracked_input,
     run_tracked,
 )
+from typeclasses import shrine as _shrine
+from world import perception as _perception
+from world import seeding as _seeding
 
 # always let "idle" work since the webclient uses it as a keepalive (as Evennia does)
 _IDLE_COMMAND = settings.IDLE_COMMAND
@@ -199,3 +219,78 @@ def text(session, *args, **kwargs):
     else:
         cmdhandler(session, txt, callertype="session", session=session, **kwargs)
     session.update_session_counters()
+
+
+def world_snapshot(session, *args, **kwargs):
+    """
+    Privileged: list the world (PROTOCOL.md).
+
+    Keyword Args:
+        requestId (str): Echoed in the reply.
+
+    Replies `world_snapshot {requestId, objects}` or `timmy_error {requestId, code, message}`.
+
+    """
+    kwargs.pop("options", None)
+    _seeding.handle_world_snapshot(session, kwargs)
+
+
+def world_apply(session, *args, **kwargs):
+    """
+    Privileged: create, update and delete world objects in one transaction (PROTOCOL.md).
+
+    Keyword Args:
+        requestId (str): Echoed in the reply.
+        operations (list): The operations.
+        dryRun (bool): Only validate.
+
+    Replies `world_apply {requestId, results}` or `timmy_error {requestId, code, message}`.
+
+    """
+    kwargs.pop("options", None)
+    _seeding.handle_world_apply(session, kwargs)
+
+
+def room_info_subscribe(session, *args, **kwargs):
+    """
+    Switch the structured `room_info` message on or off for this session (PROTOCOL.md).
+
+    Keyword Args:
+        enabled (bool): On (default) or off. May also come as the only argument.
+
+    While on, `room_info` is sent at once, after every look, after every move of the
+    session's character and when the contents of its room change.
+
+    """
+    enabled = kwargs.get("enabled", args[0] if args else True)
+    _perception.subscribe(session, enabled=enabled is not False and enabled != "false")
+
+
+def heartbeat(session, *args, **kwargs):
+    """
+    Record a heartbeat of the session's character on the Heartbeat Shrine (PROTOCOL.md).
+
+    Keyword Args:
+        status (str): What the agent reports.
+        note (str): A free note.
+        requestId (str): Echoed in the reply.
+
+    Replies `heartbeat_ack {requestId, at}` (`at` in Unix seconds), or `timmy_error` with code
+    `forbidden` (no character) or `failed` (no shrine in the world).
+
+    """
+    request_id = kwargs.get("requestId")
+    puppet = session.puppet if session.logged_in else None
+    if puppet is None:
+        _seeding.reply_error(
+            session, request_id, "forbidden", "heartbeat needs a logged-in character", "heartbeat"
+        )
+        return
+    shrine = _shrine.find_shrine()
+    if shrine is None:
+        _seeding.reply_error(
+            session, request_id, "failed", "there is no Heartbeat Shrine in the world", "heartbeat"
+        )
+        return
+    at = shrine.record_heartbeat(puppet, status=kwargs.get("status"), note=kwargs.get("note"))
+    session.msg(heartbeat_ack={"requestId": request_id, "at": at})

@@ -89,6 +89,19 @@ AUTO_PUPPET_ON_LOGIN = True
 COMMAND_DEFAULT_CLASS = "commands.command.MuxCommand"
 
 ######################################################################
+# World as code, heartbeats (world-seed/PROTOCOL.md)
+######################################################################
+
+# Accounts (user names) allowed to use the privileged world_snapshot / world_apply requests,
+# besides the superuser.
+TIMMY_PRIVILEGED_ACCOUNTS = []
+# Seconds between two checks of the Heartbeat Shrine (HeartbeatWatch script; read when the
+# shrine is created).
+TIMMY_HEARTBEAT_INTERVAL = 60
+# A lineage member is marked stale after missing this many intervals.
+TIMMY_HEARTBEAT_STALE_AFTER = 3
+
+######################################################################
 # Test-only speed-ups
 ######################################################################
 
