@@ -6,6 +6,7 @@ import { evenniaCommand } from './commands/evennia.ts';
 import { pythonLintCommand } from './commands/python-lint.ts';
 import { setupCommand } from './commands/setup.ts';
 import { upCommand } from './commands/up.ts';
+import { worldCommand } from './commands/world.ts';
 
 export const COMMANDS: CliCommand[] = [
   upCommand,
@@ -13,6 +14,7 @@ export const COMMANDS: CliCommand[] = [
   doctorCommand,
   evenniaCommand,
   clientCommand,
+  worldCommand,
   pythonLintCommand,
 ];
 

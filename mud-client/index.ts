@@ -14,6 +14,14 @@ export type {
 } from './events.ts';
 export { DEFAULT_LIMITS, type MudClientLimits } from './limits.ts';
 export { parseLook } from './perception/look-parser.ts';
+export {
+  onRoomInfo,
+  parseRoomInfo,
+  ROOM_INFO,
+  type RoomInfo,
+  RoomInfoSchema,
+  roomInfoToPerception,
+} from './perception/room-info.ts';
 export type { RoomPerception } from './perception/room-perception.ts';
 export type { CommandResult, CorrelationMethod } from './session/command-result.ts';
 export {

@@ -1,5 +1,10 @@
 import { mainGame, superuserCredentialsFile } from '../../supervisor/main-game.ts';
 import { ensurePythonEnvironment } from '../../supervisor/python-environment.ts';
+import { applyWorldFile } from '../../world-seed/apply-world-file.ts';
+import { WorldSeedError } from '../../world-seed/errors.ts';
+import { DEFAULT_WORLD_FILE } from '../../world-seed/world-file.ts';
+import { readSuperuserCredentials } from '../../world-seed/world-session.ts';
+import { applySummary } from '../../world-seed/world-sync.ts';
 import type { CliCommand } from '../cli-command.ts';
 
 export const upCommand: CliCommand = {
@@ -9,13 +14,16 @@ export const upCommand: CliCommand = {
     'Usage: timmy up',
     '',
     'Provisions the Python environment on the first run, creates the game database and the superuser,',
-    'starts Evennia, waits until it serves its connection screen, and prints where humans connect.',
+    'starts Evennia, waits until it serves its connection screen, applies the world file (the rooms,',
+    'exits and objects of world-seed/timmy-world.yaml; see timmy world --help) and prints where humans',
+    'connect. A world file that cannot be applied stops Evennia again and exits 1.',
     'Ctrl-C or SIGTERM stops Evennia; no process is left behind.',
     '',
     'Environment:',
     '  EVENNIA_TELNET_PORT (4000), EVENNIA_WEB_PORT (4001), EVENNIA_WEB_INTERNAL_PORT (4005),',
     '  EVENNIA_WEBSOCKET_PORT (4002), EVENNIA_AMP_PORT (4006), EVENNIA_INTERFACE (127.0.0.1),',
-    '  TIMMY_GAME_DIR (evennia-game/), TIMMY_STATE_DIR (.timmy/)',
+    '  TIMMY_GAME_DIR (evennia-game/), TIMMY_STATE_DIR (.timmy/),',
+    '  TIMMY_WORLD_FILE (world-seed/timmy-world.yaml; "none" applies no world)',
   ].join('\n'),
   async run() {
     const log = (message: string) => console.log(message);
@@ -56,6 +64,24 @@ export const upCommand: CliCommand = {
     const startMs = await game.start();
     if (stopping) return done;
     const host = game.host === '0.0.0.0' ? '127.0.0.1' : game.host;
+
+    const worldFile = process.env.TIMMY_WORLD_FILE ?? DEFAULT_WORLD_FILE;
+    if (worldFile !== 'none') {
+      try {
+        const world = await applyWorldFile(
+          worldFile,
+          { host, port: game.ports.websocket },
+          readSuperuserCredentials(),
+        );
+        log(`World ${world.name}: ${applySummary(world.plan)} (${(world.ms / 1000).toFixed(1)} s).`);
+      } catch (error) {
+        console.error(`The world could not be applied: ${(error as Error).message}`);
+        if (error instanceof WorldSeedError && error.fix) console.error(`  fix: ${error.fix}`);
+        await stop('world file error');
+        return 1;
+      }
+      if (stopping) return done;
+    }
     log(
       [
         '',

@@ -237,6 +237,16 @@ export class MudSession {
     return event;
   }
 
+  /**
+   * Turns the server's structured `room_info` messages on or off for this session (`room_info_subscribe`,
+   * world-seed/PROTOCOL.md). They arrive as `oob` events; `onRoomInfo()` in perception/room-info.ts parses them.
+   */
+  async subscribeRoomInfo(enabled = true): Promise<void> {
+    const transport = this._requireTransport();
+    await this._limiter.take();
+    transport.sendOob('room_info_subscribe', [], { enabled });
+  }
+
   /** Logs out cleanly (websocket close 1000, so no ghost session) and stops reconnecting. */
   async close(): Promise<void> {
     this._closing = true;
