@@ -311,6 +311,25 @@ describe('MudSession.request', () => {
     await session.close();
   });
 
+  test('fails at once, leaving nothing pending, when the connection is already gone', async () => {
+    const transport = server();
+    const session = new MudSession({ ...quick, reconnect: false, transportFactory: () => transport });
+    await session.connect();
+    transport.closed = true; // closed under the session's feet: sending throws
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await assert.rejects(session.request('world_snapshot', {}, { timeoutMs: 50 }), {
+        code: 'MUD_ERR_NOT_CONNECTED',
+      });
+      await new Promise(resolve => setTimeout(resolve, 100));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   test('rejects with the server’s reason when the reply is timmy_error', async () => {
     const session = new MudSession({ ...quick, transportFactory: server });
     await session.connect();

@@ -153,19 +153,24 @@ export class MudSession {
     const transport = this._requireTransport();
     if (this._state === 'logged-in')
       throw new MudClientError('MUD_ERR_INVALID_ARGUMENT', 'already logged in');
-    const outcome = this._waitFor<'done' | string>(event => {
-      if (event.kind !== 'text' && event.kind !== 'prompt') return undefined;
-      if (CREATE_CONFIRM.test(event.text)) {
-        void this._limiter.take().then(() => transport.sendText('yes'));
+    const result = await this._exchange<'done' | string>(
+      () => transport.sendText(`create ${quoteName(username)} ${password}`),
+      event => {
+        if (event.kind !== 'text' && event.kind !== 'prompt') return undefined;
+        if (CREATE_CONFIRM.test(event.text)) {
+          // A failed send here means a closed connection, which ends this wait by itself.
+          void this._limiter
+            .take()
+            .then(() => this._transport?.sendText('yes'))
+            .catch(() => {});
+          return undefined;
+        }
+        if (CREATE_DONE.test(event.text)) return 'done';
+        if (CREATE_EXISTS.test(event.text) || CREATE_REFUSED.test(event.text)) return event.text;
         return undefined;
-      }
-      if (CREATE_DONE.test(event.text)) return 'done';
-      if (CREATE_EXISTS.test(event.text) || CREATE_REFUSED.test(event.text)) return event.text;
-      return undefined;
-    }, this._options.loginTimeoutMs);
-    await this._limiter.take();
-    transport.sendText(`create ${quoteName(username)} ${password}`);
-    const result = await outcome;
+      },
+      this._options.loginTimeoutMs,
+    );
     if (result === 'done') return;
     throw new MudClientError(
       CREATE_EXISTS.test(result) ? 'MUD_ERR_ACCOUNT_EXISTS' : 'MUD_ERR_ACCOUNT_REFUSED',
@@ -218,13 +223,14 @@ export class MudSession {
     const transport = this._requireTransport();
     const requestId = `r${this._nextRequestId++}`;
     const reply = options.reply ?? name;
-    const answer = this._waitFor<OobEvent>(event => {
-      if (event.kind !== 'oob' || event.kwargs.requestId !== requestId) return undefined;
-      return event.name === reply || event.name === 'timmy_error' ? event : undefined;
-    }, options.timeoutMs ?? this._options.commandTimeoutMs);
-    await this._limiter.take();
-    transport.sendOob(name, [], { ...kwargs, requestId });
-    const event = await answer;
+    const event = await this._exchange<OobEvent>(
+      () => transport.sendOob(name, [], { ...kwargs, requestId }),
+      event => {
+        if (event.kind !== 'oob' || event.kwargs.requestId !== requestId) return undefined;
+        return event.name === reply || event.name === 'timmy_error' ? event : undefined;
+      },
+      options.timeoutMs ?? this._options.commandTimeoutMs,
+    );
     if (event.name === 'timmy_error') {
       throw new MudClientError(
         'MUD_ERR_REQUEST_FAILED',
@@ -281,20 +287,23 @@ export class MudSession {
     const transport = this._requireTransport();
     const credentials = this._credentials;
     if (!credentials) throw new MudClientError('MUD_ERR_INVALID_ARGUMENT', 'no credentials to log in with');
-    const outcome = this._waitFor<'ok' | string>(event => {
-      if (event.kind === 'oob' && event.name === 'logged_in') return 'ok';
-      if ((event.kind === 'text' || event.kind === 'prompt') && LOGIN_REFUSED.test(event.text))
-        return event.text;
-      return undefined;
-    }, this._options.loginTimeoutMs);
-    await this._limiter.take();
     const { username, password } = credentials;
-    if (/\s/.test(password) && transport.oobAvailable) {
-      transport.sendOob('login', [], { name: username, password });
-    } else {
-      transport.sendText(`connect ${quoteName(username)} ${password}`);
-    }
-    const result = await outcome;
+    const result = await this._exchange<'ok' | string>(
+      () => {
+        if (/\s/.test(password) && transport.oobAvailable) {
+          transport.sendOob('login', [], { name: username, password });
+        } else {
+          transport.sendText(`connect ${quoteName(username)} ${password}`);
+        }
+      },
+      event => {
+        if (event.kind === 'oob' && event.name === 'logged_in') return 'ok';
+        if ((event.kind === 'text' || event.kind === 'prompt') && LOGIN_REFUSED.test(event.text))
+          return event.text;
+        return undefined;
+      },
+      this._options.loginTimeoutMs,
+    );
     if (result !== 'ok') {
       throw new MudClientError('MUD_ERR_LOGIN_FAILED', `login as ${username} refused: ${result.trim()}`, {
         details: { username },
@@ -335,8 +344,37 @@ export class MudSession {
     this._emit(reason === undefined ? { kind: 'state', state } : { kind: 'state', state, reason });
   }
 
+  /**
+   * Sends (after the rate limiter) and resolves with the first non-undefined value `match` returns for
+   * an incoming event. The listener is in place before the send, so a fast reply is not missed; if the
+   * send throws, the listener is removed and the send's error is what the caller gets.
+   */
+  private async _exchange<T>(
+    send: () => void,
+    match: (event: SessionEvent) => T | undefined,
+    timeoutMs: number,
+  ): Promise<T> {
+    let cancel = () => {};
+    const outcome = this._waitFor(match, timeoutMs, stop => {
+      cancel = stop;
+    });
+    outcome.catch(() => {}); // Awaited below; this only keeps an early rejection from counting as unhandled.
+    try {
+      await this._limiter.take();
+      send();
+    } catch (error) {
+      cancel();
+      throw error;
+    }
+    return outcome;
+  }
+
   /** Resolves with the first non-undefined value `match` returns for an incoming event. */
-  private _waitFor<T>(match: (event: SessionEvent) => T | undefined, timeoutMs: number): Promise<T> {
+  private _waitFor<T>(
+    match: (event: SessionEvent) => T | undefined,
+    timeoutMs: number,
+    onCancel?: (cancel: () => void) => void,
+  ): Promise<T> {
     return new Promise((resolve, reject) => {
       const waiter: Waiter = event => {
         if (event.kind === 'connection' && event.state === 'closed') {
@@ -363,6 +401,7 @@ export class MudSession {
         this._waiters.delete(waiter);
       };
       this._waiters.add(waiter);
+      onCancel?.(finish);
     });
   }
 
