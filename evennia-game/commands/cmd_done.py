@@ -21,6 +21,7 @@ Not an inputfunc module: classes and functions defined here never become inputfu
 
 import types
 
+from django.conf import settings
 from evennia.commands import cmdhandler as _cmdhandler_module
 from evennia.commands.cmdhandler import cmdhandler
 from evennia.commands.command import InterruptCommand
@@ -73,7 +74,23 @@ def send_hello(session):
 
     """
     if session is not None:
-        session.msg(**{TIMMY_HELLO: {"protocol": PROTOCOL_VERSION, "features": list(FEATURES)}})
+        session.msg(**{TIMMY_HELLO: hello_payload()})
+
+
+def hello_payload():
+    """
+    The kwargs of `timmy_hello`.
+
+    Returns:
+        dict: `protocol`, `features`, and `max_command_rate` (inputs per second the Portal accepts
+            from one session; clients keep below it).
+
+    """
+    return {
+        "protocol": PROTOCOL_VERSION,
+        "features": list(FEATURES),
+        "max_command_rate": settings.MAX_COMMAND_RATE,
+    }
 
 
 def pop_tracker(cmd):

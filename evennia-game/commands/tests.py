@@ -7,12 +7,13 @@ The end-to-end `cmd_done` protocol (through the `text` inputfunc) is tested in
 """
 
 import evennia
+from django.conf import settings
 from evennia.commands.cmdhandler import CMD_LOGINSTART, CMD_MULTIMATCH, CMD_NOMATCH
 from evennia.commands.default.muxcommand import MuxCommand as BaseMuxCommand
 from evennia.utils.test_resources import EvenniaCommandTest
 
 from commands import default_cmdsets, syscommands, unloggedin
-from commands.cmd_done import TRACKER_KWARG, CmdDoneTracker
+from commands.cmd_done import TRACKER_KWARG, CmdDoneTracker, hello_payload
 from commands.command import CmdDoneMixin, Command, MuxCommand, cmd_done_bases
 
 
@@ -86,10 +87,18 @@ class TestUnloggedinCommands(EvenniaCommandTest):
         cmd.func()
         sent = [kwargs for _, _, kwargs in evennia.SESSION_HANDLER.data_out.mock_calls]
         self.assertIn("connect <username> <password>", sent[0]["text"])
-        self.assertEqual(
-            sent[-1]["timmy_hello"], {"protocol": 1, "features": ["cmd_done", "cmd_start"]}
-        )
+        self.assertEqual(sent[-1]["timmy_hello"], hello_payload())
         self.assertEqual(len(sent), 2)
+
+    def test_hello_announces_the_features_and_the_command_rate_limit(self):
+        self.assertEqual(
+            hello_payload(),
+            {
+                "protocol": 1,
+                "features": ["cmd_done", "cmd_start"],
+                "max_command_rate": settings.MAX_COMMAND_RATE,
+            },
+        )
 
     def test_unloggedin_cmdset_uses_the_overrides(self):
         cmdset = default_cmdsets.UnloggedinCmdSet()

@@ -16,7 +16,7 @@ marker. The helpers live in `commands/cmd_done.py`.
 Server -> client
 ----------------
 
-`timmy_hello` {"protocol": 1, "features": ["cmd_done", "cmd_start"]}
+`timmy_hello` {"protocol": 1, "features": ["cmd_done", "cmd_start"], "max_command_rate": <inputs/s>}
     Sent when the connection screen is shown (after its text; the unlogged-in `look`, which
     the server runs on connect, `commands/unloggedin.py`) and after login
     (`Account.at_post_login`, after Evennia's own login messages). A client that never gets it

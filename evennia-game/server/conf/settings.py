@@ -59,6 +59,9 @@ WEBSOCKET_CLIENT_INTERFACE = INTERFACE
 AMP_PORT = _port("EVENNIA_AMP_PORT", 4006)
 AMP_INTERFACE = "127.0.0.1"
 AMP_HOST = "localhost"
+# Nagle's algorithm on the Portal-Server link added ~40 ms to every command (server/conf/amp_protocols.py).
+AMP_SERVER_PROTOCOL_CLASS = "server.conf.amp_protocols.NoDelayAMPServerProtocol"
+AMP_CLIENT_PROTOCOL_CLASS = "server.conf.amp_protocols.NoDelayAMPClientProtocol"
 # The web page tells browsers which websocket port to use; keep it in step with the setting above.
 os.environ.setdefault("WEBSOCKET_CLIENT_PROXY_PORT", str(WEBSOCKET_CLIENT_PORT))
 

@@ -20,6 +20,7 @@ from evennia.server.serversession import ServerSession
 from evennia.utils import create
 from evennia.utils.test_resources import EvenniaTest
 
+from commands.cmd_done import hello_payload
 from commands.command import Command
 from server.conf import inputfuncs
 
@@ -467,7 +468,7 @@ class TestCmdDoneUnloggedIn(ProtocolTestMixin, EvenniaTest):
         sent = self.sent(self.guest)
         self.assertEqual([name for name, _ in sent], ["text", "timmy_hello"])
         self.assertIn("connect", sent[0][1])
-        self.assertEqual(sent[1][1], {"protocol": 1, "features": ["cmd_done", "cmd_start"]})
+        self.assertEqual(sent[1][1], hello_payload())
 
     def test_look_shows_the_screen_hello_and_then_cmd_done(self):
         inputfuncs.text(self.guest, "look", cmdid=1)
@@ -512,6 +513,4 @@ class TestTimmyHelloAtLogin(ProtocolTestMixin, EvenniaTest):
         names = [name for name, _ in self.sent(self.session)]
         self.assertIn("logged_in", names)
         self.assertEqual(names[-1], "timmy_hello")
-        self.assertEqual(
-            self.sent(self.session)[-1][1], {"protocol": 1, "features": ["cmd_done", "cmd_start"]}
-        )
+        self.assertEqual(self.sent(self.session)[-1][1], hello_payload())
