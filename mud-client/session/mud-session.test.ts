@@ -36,6 +36,7 @@ function markerServer(kind: 'telnet' | 'websocket' = 'websocket') {
 /** A stock Evennia: no hello, no marker; output arrives in pieces after a short delay. */
 function stockServer() {
   return new ScriptedTransport({
+    onConnect: transport => transport.text('Welcome to a stock Evennia'),
     respond: (sent, transport) => {
       const line = commandOf(sent);
       if (line === 'silent' || line === undefined) return;
@@ -45,7 +46,13 @@ function stockServer() {
   });
 }
 
-const quick = { quietPeriodMs: 60, firstOutputMs: 150, keepAliveMs: 0, commandsPerSecond: 10_000 };
+const quick = {
+  quietPeriodMs: 60,
+  firstOutputMs: 150,
+  keepAliveMs: 0,
+  commandsPerSecond: 10_000,
+  greetingQuietMs: 20,
+};
 
 async function loggedIn(factory: () => ScriptedTransport) {
   const transports: ScriptedTransport[] = [];
@@ -354,6 +361,56 @@ describe('RateLimiter', () => {
     assert.equal(limiter.reserve(), 100);
     now = 1000;
     assert.equal(limiter.reserve(), 0);
+  });
+});
+
+describe('RateLimiter.setRate', () => {
+  test('takes a faster rate announced by the server from then on', () => {
+    let now = 0;
+    const limiter = new RateLimiter(10, { burst: 1, now: () => now });
+    assert.equal(limiter.reserve(), 0);
+    assert.equal(limiter.reserve(), 100);
+    now = 200;
+    limiter.setRate(500);
+    assert.equal(limiter.reserve(), 0);
+    assert.ok(limiter.reserve() <= 2);
+  });
+});
+
+describe('MudSession greeting', () => {
+  test('waits for the server to greet before logging in, ignoring the Portal queue notice', async () => {
+    let greet: () => void = () => {};
+    const transport = new ScriptedTransport({
+      onConnect: server => {
+        server.text('Timmy DoS protection is active. You are queued to connect in 1.0 seconds ...');
+        greet = () => {
+          server.text('Welcome to Timmy');
+          server.oob('timmy_hello', { features: ['cmd_done', 'cmd_start'], max_command_rate: 1000 });
+        };
+      },
+    });
+    const session = new MudSession({ ...quick, transportFactory: () => transport });
+    let connected = false;
+    const connecting = session.connect().then(() => {
+      connected = true;
+    });
+    await new Promise(resolve => setTimeout(resolve, 100));
+    assert.equal(connected, false, 'not greeted yet');
+    greet();
+    await connecting;
+    assert.equal(session.markerSupported, true);
+    await session.close();
+  });
+
+  test('takes a stock server’s connection screen followed by quiet as its greeting', async () => {
+    const transport = new ScriptedTransport({
+      onConnect: server => server.text('Welcome to a stock Evennia'),
+    });
+    const session = new MudSession({ ...quick, greetingQuietMs: 30, transportFactory: () => transport });
+    await session.connect();
+    assert.equal(session.state, 'connected');
+    assert.equal(session.markerSupported, false);
+    await session.close();
   });
 });
 

@@ -21,6 +21,12 @@ import {
 } from './login-screen.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
+/** Evennia's Portal tells a connection it is queued while many connect at once. */
+const QUEUED_BY_PORTAL = /DoS protection is active/;
+
+/** However fast a server says it is, one session sends no more than this many inputs a second. */
+const MAX_CLIENT_RATE = 200;
+
 export type SessionState =
   | 'disconnected'
   | 'connecting'
@@ -48,7 +54,12 @@ export interface SessionOptions {
   firstOutputMs?: number;
   /** Login and account creation give up after this long. Default 20 000 ms. */
   loginTimeoutMs?: number;
-  /** Inputs per second the client sends at most (default 40, half of Evennia's stock 80). */
+  /** A stock server's greeting is complete after this much quiet (evennia-game ends it with timmy_hello). Default 250 ms. */
+  greetingQuietMs?: number;
+  /**
+   * Inputs per second the client sends at most. Default: half of what the server announces in
+   * `timmy_hello` (`max_command_rate`), else 40, half of Evennia's stock 80.
+   */
   commandsPerSecond?: number;
   /** Send Evennia's `idle` command after this long without input (0 disables). Default 120 000 ms. */
   keepAliveMs?: number;
@@ -96,6 +107,7 @@ export class MudSession {
   private _unsubscribe: (() => void) | undefined;
   private _state: SessionState = 'disconnected';
   private _credentials: Credentials | undefined;
+  private readonly _rateFromServer: boolean;
   private _markerSupported = false;
   private _startMarkerSupported = false;
   private _active: ActiveCommand | undefined;
@@ -112,6 +124,7 @@ export class MudSession {
       quietPeriodMs: options.quietPeriodMs ?? 300,
       firstOutputMs: options.firstOutputMs ?? 1500,
       loginTimeoutMs: options.loginTimeoutMs ?? 20_000,
+      greetingQuietMs: options.greetingQuietMs ?? 250,
       commandsPerSecond: options.commandsPerSecond ?? 40,
       keepAliveMs: options.keepAliveMs ?? 120_000,
       maxOutputChars: options.maxOutputChars ?? 1_000_000,
@@ -119,6 +132,7 @@ export class MudSession {
       random: options.random ?? Math.random,
     };
     this._limiter = new RateLimiter(this._options.commandsPerSecond);
+    this._rateFromServer = options.commandsPerSecond === undefined;
   }
 
   get state(): SessionState {
@@ -272,9 +286,64 @@ export class MudSession {
     this._transport = transport;
     this._unsubscribe = transport.onEvent(event => this._handle(event));
     this._setState('connecting');
-    await transport.connect();
+    // Listen before connecting: the greeting can come in the same chunk as the negotiation.
+    const greeting = this._greeting();
+    greeting.done.catch(() => {});
+    try {
+      await transport.connect();
+    } catch (error) {
+      greeting.cancel();
+      throw error;
+    }
+    await greeting.done;
     this._setState('connected');
     this._resetKeepAlive();
+  }
+
+  /**
+   * Resolves once the server has greeted this connection. Input sent earlier is lost: while several
+   * clients connect at once Evennia's Portal queues new connections ("DoS protection is active"), and the
+   * Server drops a login it gets before it knows the session. evennia-game's greeting ends with
+   * `timmy_hello`; a stock Evennia's is the connection screen, taken as complete after a short quiet.
+   */
+  private _greeting(): { done: Promise<void>; cancel: () => void } {
+    let quiet: NodeJS.Timeout | undefined;
+    let cancel = () => {};
+    const done = new Promise<void>((resolve, reject) => {
+      this._waitFor<true>(
+        event => {
+          if (event.kind === 'oob' && event.name === 'timmy_hello') return true;
+          if ((event.kind === 'text' || event.kind === 'prompt') && !QUEUED_BY_PORTAL.test(event.text)) {
+            clearTimeout(quiet);
+            quiet = setTimeout(() => {
+              cancel();
+              resolve();
+            }, this._options.greetingQuietMs);
+          }
+          return undefined;
+        },
+        this._options.loginTimeoutMs,
+        stop => {
+          cancel = stop;
+        },
+      ).then(
+        () => {
+          clearTimeout(quiet);
+          resolve();
+        },
+        error => {
+          clearTimeout(quiet);
+          reject(error);
+        },
+      );
+    });
+    return {
+      done,
+      cancel: () => {
+        clearTimeout(quiet);
+        cancel();
+      },
+    };
   }
 
   private _detach(): void {
@@ -319,6 +388,10 @@ export class MudSession {
       this._markerSupported = Array.isArray(features) && features.includes('cmd_done');
       this._startMarkerSupported =
         this._markerSupported && Array.isArray(features) && features.includes('cmd_start');
+      const serverRate = event.kwargs.max_command_rate;
+      if (this._rateFromServer && typeof serverRate === 'number' && serverRate > 0) {
+        this._limiter.setRate(Math.min(MAX_CLIENT_RATE, serverRate / 2));
+      }
     }
     if (this._active) this._take(this._active, event);
     for (const waiter of [...this._waiters]) waiter(event);
@@ -572,7 +645,9 @@ export class MudSession {
         else this._pump();
         return;
       } catch (error) {
+        const failed = this._transport;
         this._detach();
+        void failed?.close().catch(() => {});
         if (error instanceof MudClientError && error.code === 'MUD_ERR_LOGIN_FAILED') {
           this._setState('closed', error.message);
           for (const pending of this._queue.splice(0)) pending.reject(error);

@@ -33,7 +33,8 @@ export class ScriptedTransport implements Transport {
     this.kind = options.kind ?? 'websocket';
     this.oobAvailable = options.oobAvailable ?? true;
     this._respond = options.respond ?? (() => {});
-    this._onConnect = options.onConnect ?? (() => {});
+    // Like a stock Evennia, greet with a connection screen unless the test plays the greeting itself.
+    this._onConnect = options.onConnect ?? (transport => transport.text('Welcome to a scripted server'));
   }
 
   async connect(): Promise<void> {
