@@ -4,10 +4,10 @@
  * `text` inputfunc without running a command). Raw and mud-client alternate command by command, so drift
  * hits both alike.
  *
- * Pacing: Evennia 5.0.1 never sets TCP_NODELAY, and on its Portal<->Server AMP link Nagle's algorithm
- * meets the 40 ms delayed ACK: a command sent within ~44 ms of the previous one waits for that window to
- * close. The paced series therefore leave PAUSE_MS between commands and measure the round trip itself;
- * the back-to-back series show what a client sending as fast as it can gets.
+ * Pacing: stock Evennia 5.0.1 never sets TCP_NODELAY, and on its Portal<->Server AMP link Nagle's
+ * algorithm met the 40 ms delayed ACK (a command sent within ~44 ms of the previous one waited for that
+ * window); evennia-game now turns Nagle off there. The paced series leave PAUSE_MS between commands and
+ * measure the round trip itself; the back-to-back series show what a client sending as fast as it can gets.
  */
 
 import { createAccounts } from './account-creation.ts';
@@ -189,7 +189,7 @@ async function run(options: BenchmarkOptions): Promise<BenchmarkReport> {
   notes.push(
     `ratio = mud-client / raw; ${WARMUP} warm-up round trips per client and series are not counted; raw and mud-client alternate command by command.`,
     `CPU = this Node process's user+system CPU from send to end of output, per command.`,
-    `Back-to-back rows: every command waits for Evennia's Nagle/delayed-ACK window on the Portal<->Server AMP link (~44 ms); paced rows leave ${PAUSE_MS} ms between commands to measure the round trip itself.`,
+    `Back-to-back rows: each command is sent as soon as the previous one ended (stock Evennia made these wait ~44 ms for a delayed ACK on its AMP link; evennia-game turns Nagle off there); paced rows leave ${PAUSE_MS} ms between commands.`,
   );
   return {
     table,

@@ -54,7 +54,9 @@ export interface TelnetTransportOptions {
 
 type State = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
 
-const defaultSocketFactory: TelnetSocketFactory = ({ host, port }) => createConnection({ host, port });
+// No Nagle: a command line is one small write that should leave at once (ws does the same for websockets).
+const defaultSocketFactory: TelnetSocketFactory = ({ host, port }) =>
+  createConnection({ host, port, noDelay: true });
 
 export class TelnetTransport implements Transport {
   readonly kind = 'telnet';

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
@@ -17,6 +17,8 @@ export interface EvenniaInstance {
   gameDir: string;
   superuser: Credentials;
   supervisor: EvenniaSupervisor;
+  /** How long the start took until the connection screen was served. */
+  startMs: number;
   /** Creates an account (and its character) through the login screen; fast with the test hasher. */
   createAccount(name: string, password?: string): Promise<Credentials>;
   telnet(): Promise<RawTelnet>;
@@ -65,12 +67,20 @@ export interface EvenniaOptions {
   extraEnvironment?: Record<string, string>;
   /** Run a stock `evennia --init` game instead of evennia-game/ (a server without Timmy's markers). */
   stock?: boolean;
+  /** Python appended to the temporary copy's settings.py (the dummyrunner needs its settings mixin). */
+  settingsAppendix?: string;
 }
 
 export async function startEvennia(options: EvenniaOptions = {}) {
   installExitHooks();
   await ensurePythonEnvironment(message => process.stderr.write(`# ${message}\n`));
   const gameDir = options.stock ? await createStockGameDir() : copyGameDir();
+  if (options.settingsAppendix) {
+    appendFileSync(
+      path.join(gameDir, 'server', 'conf', 'settings.py'),
+      `\n# Appended for this temporary copy only.\n${options.settingsAppendix}\n`,
+    );
+  }
   const ports = await allocateFreePorts();
   const superuser = { username: 'harness-admin', password: randomSecret() };
   const supervisor = new EvenniaSupervisor({
@@ -80,8 +90,9 @@ export async function startEvennia(options: EvenniaOptions = {}) {
     extraEnvironment: { TIMMY_FAST_PASSWORD_HASHER: '1', ...options.extraEnvironment },
   });
   live.add(supervisor);
+  let startMs: number;
   try {
-    await supervisor.start();
+    startMs = await supervisor.start();
   } catch (error) {
     await supervisor.stop();
     live.delete(supervisor);
@@ -94,6 +105,7 @@ export async function startEvennia(options: EvenniaOptions = {}) {
     gameDir,
     superuser,
     supervisor,
+    startMs,
     telnet: () => RawTelnet.connect(host, ports.telnet),
     websocket: () => RawWebsocket.connect(host, ports.websocket),
     async createAccount(name, password = `pw-${randomSecret(9)}`) {
