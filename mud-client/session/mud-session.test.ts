@@ -218,6 +218,23 @@ describe('MudSession', () => {
     await session.close();
   });
 
+  test('sends a login again when the server stays silent, as Evennia sometimes does under load', async () => {
+    let attempts = 0;
+    const transport = new ScriptedTransport({
+      respond: (sent, server) => {
+        if (!commandOf(sent)?.startsWith('connect ')) return;
+        attempts++;
+        if (attempts === 2) server.oob('logged_in');
+      },
+    });
+    const session = new MudSession({ ...quick, loginRetryMs: 50, transportFactory: () => transport });
+    await session.connect();
+    await session.login('Tester', 'right-password');
+    assert.equal(attempts, 2);
+    assert.equal(session.state, 'logged-in');
+    await session.close();
+  });
+
   test('creates an account by answering the Y/N confirmation', async () => {
     const transport = new ScriptedTransport({
       respond: (sent, server) => {

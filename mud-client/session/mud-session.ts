@@ -54,6 +54,8 @@ export interface SessionOptions {
   firstOutputMs?: number;
   /** Login and account creation give up after this long. Default 20 000 ms. */
   loginTimeoutMs?: number;
+  /** A login that gets no answer at all is sent again after this long. Default 5000 ms. */
+  loginRetryMs?: number;
   /** A stock server's greeting is complete after this much quiet (evennia-game ends it with timmy_hello). Default 250 ms. */
   greetingQuietMs?: number;
   /**
@@ -125,6 +127,7 @@ export class MudSession {
       firstOutputMs: options.firstOutputMs ?? 1500,
       loginTimeoutMs: options.loginTimeoutMs ?? 20_000,
       greetingQuietMs: options.greetingQuietMs ?? 250,
+      loginRetryMs: options.loginRetryMs ?? 5000,
       commandsPerSecond: options.commandsPerSecond ?? 40,
       keepAliveMs: options.keepAliveMs ?? 120_000,
       maxOutputChars: options.maxOutputChars ?? 1_000_000,
@@ -357,22 +360,37 @@ export class MudSession {
     const credentials = this._credentials;
     if (!credentials) throw new MudClientError('MUD_ERR_INVALID_ARGUMENT', 'no credentials to log in with');
     const { username, password } = credentials;
-    const result = await this._exchange<'ok' | string>(
-      () => {
-        if (/\s/.test(password) && transport.oobAvailable) {
-          transport.sendOob('login', [], { name: username, password });
-        } else {
-          transport.sendText(`connect ${quoteName(username)} ${password}`);
-        }
-      },
-      event => {
-        if (event.kind === 'oob' && event.name === 'logged_in') return 'ok';
-        if ((event.kind === 'text' || event.kind === 'prompt') && LOGIN_REFUSED.test(event.text))
-          return event.text;
-        return undefined;
-      },
-      this._options.loginTimeoutMs,
-    );
+    const send = () => {
+      if (/\s/.test(password) && transport.oobAvailable) {
+        transport.sendOob('login', [], { name: username, password });
+      } else {
+        transport.sendText(`connect ${quoteName(username)} ${password}`);
+      }
+    };
+    const answer = (event: SessionEvent) => {
+      if (event.kind === 'oob' && event.name === 'logged_in') return 'ok';
+      if ((event.kind === 'text' || event.kind === 'prompt') && LOGIN_REFUSED.test(event.text))
+        return event.text;
+      return undefined;
+    };
+    // While many connections arrive at once, Evennia 5.0.1 sometimes loses a login line without a word
+    // (seen with 150 simultaneous telnet logins). Silence is answered by sending it again; a login that
+    // did go through meanwhile still ends the wait through its logged_in message.
+    const deadline = performance.now() + this._options.loginTimeoutMs;
+    let result: string | undefined;
+    while (result === undefined) {
+      const left = deadline - performance.now();
+      try {
+        result = await this._exchange<'ok' | string>(
+          send,
+          answer,
+          Math.max(1, Math.min(this._options.loginRetryMs, left)),
+        );
+      } catch (error) {
+        const silent = error instanceof MudClientError && error.code === 'MUD_ERR_TIMEOUT';
+        if (!silent || performance.now() >= deadline) throw error;
+      }
+    }
     if (result !== 'ok') {
       throw new MudClientError('MUD_ERR_LOGIN_FAILED', `login as ${username} refused: ${result.trim()}`, {
         details: { username },
