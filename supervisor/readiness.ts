@@ -1,12 +1,13 @@
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TelnetDecoder } from '../mud-client/telnet/telnet-decoder.ts';
 import { SupervisorError } from './errors.ts';
 
 /**
  * An open port does not mean a ready game: the Portal accepts connections and queues them until the
  * Server is linked. The game is ready when a telnet client receives the connection screen. The probe
- * reads raw bytes and looks for a line of visible text; it answers no negotiation (Evennia sends the
- * screen regardless, after its own 2 s handshake timeout at worst).
+ * decodes the bytes and looks for a line of visible text; it answers no negotiation (Evennia sends the
+ * screen regardless).
  */
 export function receivesConnectionScreen(host: string, port: number, timeoutMs: number): Promise<boolean> {
   return new Promise(resolve => {
@@ -27,15 +28,14 @@ export function receivesConnectionScreen(host: string, port: number, timeoutMs: 
   });
 }
 
-/** True when the bytes hold a CRLF-terminated line with at least ten visible characters. */
+/**
+ * True when the bytes hold a complete line of at least ten visible characters. mud-client's telnet
+ * decoder does the reading, so no telnet or ANSI detail lives here.
+ */
 export function hasVisibleLine(bytes: Buffer): boolean {
-  const text = bytes
-    .toString('latin1')
-    .replace(/\xff[\xfb-\xfe]./gs, '')
-    .replace(/\xff\xfa[\s\S]*?\xff\xf0/g, '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences are control characters.
-    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-  return text.split('\r\n').some((line, index, lines) => index < lines.length - 1 && /[ -~]{10,}/.test(line));
+  return new TelnetDecoder()
+    .push(bytes)
+    .events.some(event => event.kind === 'text' && /\S.{9,}/.test(event.text));
 }
 
 /** Polls until the connection screen arrives or the deadline passes. */
