@@ -26,7 +26,10 @@ export type SupervisorErrorCode =
   | 'SUPERVISOR_ERR_START_FAILED'
   | 'SUPERVISOR_ERR_NOT_READY'
   | 'SUPERVISOR_ERR_COMMAND_FAILED'
-  | 'SUPERVISOR_ERR_BAD_CONFIG';
+  | 'SUPERVISOR_ERR_BAD_CONFIG'
+  | 'SUPERVISOR_ERR_LOCKED'
+  | 'SUPERVISOR_ERR_TOOL_BUILD_FAILED'
+  | 'SUPERVISOR_ERR_TOOL_MISSING';
 
 export class SupervisorError extends Error {
   readonly code: SupervisorErrorCode;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withDirectoryLock } from './directory-lock.ts';
 import { SupervisorError } from './errors.ts';
 import { requirementsLockFile, venvDir } from './paths.ts';
 import { runCommand } from './run-command.ts';
@@ -89,28 +90,6 @@ export function isVenvCurrent(python: PythonInterpreter, environment = process.e
 const BUILD_FAILURE =
   /(error: command '.*(gcc|cc|clang)' failed|unable to execute '.*(gcc|cc)'|Python\.h: No such file|command 'cc' failed|Failed building wheel|failed to build|No such file or directory: 'cc')/i;
 
-async function withInstallLock<T>(directory: string, work: () => Promise<T>): Promise<T> {
-  const lock = `${directory}.lock`;
-  mkdirSync(path.dirname(lock), { recursive: true });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
-      else if (attempt > 1800)
-        throw new SupervisorError('SUPERVISOR_ERR_VENV_FAILED', `timed out waiting for ${lock}`);
-      await sleep(500);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 /**
  * Creates (or reuses) the virtual environment with the pinned Evennia, showing progress. Throws a
  * SupervisorError naming the fix when Python or a build tool is missing.
@@ -138,7 +117,7 @@ export async function ensurePythonEnvironment(
   }
   if (isVenvCurrent(python, environment)) return python;
   const directory = venvDir(environment);
-  return withInstallLock(directory, async () => {
+  return withDirectoryLock(directory, async () => {
     if (isVenvCurrent(python, environment)) return python;
     const started = Date.now();
     progress(`Creating the Python ${python.version} environment in ${directory} (first run only) ...`);

@@ -104,6 +104,20 @@ TIMMY_HEARTBEAT_INTERVAL = 60
 # A lineage member is marked stale after missing this many intervals.
 TIMMY_HEARTBEAT_STALE_AFTER = 3
 
+# Out-of-band request handlers: Evennia's, the command-correlation and world modules
+# (server/conf/inputfuncs.py), the agents' (server/conf/agent_inputfuncs.py) and the bridges'
+# (server/conf/bridge_inputfuncs.py). Later modules replace same-named functions of earlier ones.
+INPUT_FUNC_MODULES = [
+    "evennia.server.inputfuncs",
+    "server.conf.inputfuncs",
+    "server.conf.agent_inputfuncs",
+    "server.conf.bridge_inputfuncs",
+]
+
+# The account the bridge warden logs in with (created by `timmy up`); only it may answer bridge
+# requests (bridge_reply and the other warden-only inputfuncs).
+TIMMY_WARDEN_ACCOUNT = os.environ.get("TIMMY_WARDEN_ACCOUNT", "timmy-warden")
+
 ######################################################################
 # Test-only speed-ups
 ######################################################################
