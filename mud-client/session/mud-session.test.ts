@@ -429,6 +429,64 @@ describe('MudSession greeting', () => {
     assert.equal(session.markerSupported, false);
     await session.close();
   });
+
+  test('opens the connection again when the server resets it before greeting, and does not reconnect twice', async () => {
+    const transports: ScriptedTransport[] = [];
+    const session = new MudSession({
+      ...quick,
+      reconnect: { initialDelayMs: 1, maxDelayMs: 1, maxAttempts: 3 },
+      transportFactory: () => {
+        const ghost = transports.length === 0;
+        const transport = new ScriptedTransport({
+          onConnect: server => {
+            if (ghost) setTimeout(() => server.drop('read ECONNRESET'), 5);
+            else server.oob('timmy_hello', { features: ['cmd_done', 'cmd_start'] });
+          },
+        });
+        transports.push(transport);
+        return transport;
+      },
+    });
+    await session.connect();
+    assert.equal(session.state, 'connected');
+    await new Promise(resolve => setTimeout(resolve, 50));
+    assert.equal(transports.length, 2, 'one retry by connect(), no extra reconnect loop');
+    await session.close();
+  });
+
+  test('gives up after four connections closed before greeting, with the connection-lost error', async () => {
+    let made = 0;
+    const session = new MudSession({
+      ...quick,
+      reconnect: false,
+      transportFactory: () => {
+        made++;
+        return new ScriptedTransport({ onConnect: server => setTimeout(() => server.drop('reset'), 1) });
+      },
+    });
+    await assert.rejects(session.connect(), (error: unknown) => {
+      assert.ok(error instanceof MudClientError);
+      assert.equal(error.code, 'MUD_ERR_CONNECTION_LOST');
+      return true;
+    });
+    assert.equal(made, 4);
+  });
+
+  test('does not retry a refused connection', async () => {
+    let made = 0;
+    const session = new MudSession({
+      ...quick,
+      reconnect: false,
+      transportFactory: () => {
+        made++;
+        const transport = new ScriptedTransport();
+        transport.refuseConnect = true;
+        return transport;
+      },
+    });
+    await assert.rejects(session.connect(), { code: 'MUD_ERR_CONNECTION_REFUSED' });
+    assert.equal(made, 1);
+  });
 });
 
 describe('backoffDelay', () => {

@@ -26,6 +26,8 @@ const QUEUED_BY_PORTAL = /DoS protection is active/;
 
 /** However fast a server says it is, one session sends no more than this many inputs a second. */
 const MAX_CLIENT_RATE = 200;
+/** connect() opens again a connection closed before the greeting, up to this many attempts in all. */
+const CONNECT_ATTEMPTS = 4;
 
 export type SessionState =
   | 'disconnected'
@@ -157,9 +159,26 @@ export class MudSession {
     return () => this._listeners.delete(listener);
   }
 
+  /**
+   * Opens the connection and waits for the server's greeting. A connection the server closes or resets
+   * before greeting (one it never accepted, see `TelnetTransportOptions.silenceProbeMs`) is opened again,
+   * up to four attempts: nothing was sent on it, so a retry is safe. A refused connection is not retried.
+   */
   async connect(): Promise<void> {
     this._closing = false;
-    await this._open();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this._open();
+        return;
+      } catch (error) {
+        const unanswered = error instanceof MudClientError && error.code === 'MUD_ERR_CONNECTION_LOST';
+        if (!unanswered || attempt >= CONNECT_ATTEMPTS || this._closing) throw error;
+        const failed = this._transport;
+        this._detach();
+        await failed?.close().catch(() => {});
+        await new Promise(resolve => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+      }
+    }
   }
 
   /**
@@ -627,6 +646,9 @@ export class MudSession {
   private _onClosed(reason: string | undefined): void {
     this._stopKeepAlive();
     if (this._closing) return;
+    // Closed before the greeting: whoever is opening the connection (connect() or the reconnect loop)
+    // sees the failed greeting and decides.
+    if (this._state === 'connecting') return;
     this._setState(this._options.reconnect ? 'reconnecting' : 'closed', reason);
     const active = this._active;
     if (active && !active.sent) {

@@ -65,6 +65,36 @@ describe('TelnetTransport', () => {
     assert.equal(transport.oobAvailable, false);
   });
 
+  it('probes a connection the server never speaks on with telnet NOPs, and stops once it hears the server', async () => {
+    const { socket, transport } = setup({ negotiationWaitMs: 10, silenceProbeMs: 20 });
+    const connecting = transport.connect();
+    socket.connectNow();
+    await connecting;
+    await sleep(70);
+    const probes = socket.takeWritten();
+    assert.ok(probes.length >= 4, `expected at least two NOPs, got ${probes.toString('hex')}`);
+    assert.equal(probes.toString('hex'), 'fff1'.repeat(probes.length / 2));
+    socket.serverSends(connectBytes);
+    socket.takeWritten();
+    await sleep(60);
+    assert.equal(socket.takeWritten().length, 0);
+    await transport.close();
+  });
+
+  it('reports a connection the silent server resets as closed, so the session can retry', async () => {
+    const { socket, transport, events } = setup({ negotiationWaitMs: 10, silenceProbeMs: 20 });
+    const connecting = transport.connect();
+    socket.connectNow();
+    await connecting;
+    await sleep(30);
+    socket.serverCloses(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+    await sleep(5);
+    assert.ok(events.some(event => event.kind === 'connection' && event.state === 'closed'));
+    const written = socket.written.length;
+    await sleep(50);
+    assert.equal(socket.written.length, written, 'no probe after the close');
+  });
+
   it('sends a command line as UTF-8 with CRLF', async () => {
     const { socket, transport } = await connected();
     transport.sendText('say Grüße');

@@ -14,7 +14,7 @@ import type { MudClientLimits } from '../limits.ts';
 import type { Transport } from '../transport.ts';
 import { encodeGmcp } from './gmcp.ts';
 import type { WindowSize } from './naws.ts';
-import { TelnetOption } from './telnet-codes.ts';
+import { TelnetCommand, TelnetOption } from './telnet-codes.ts';
 import { TelnetDecoder } from './telnet-decoder.ts';
 import { encodeCommandLine, encodeSubnegotiation } from './telnet-encoder.ts';
 import type { TerminalIdentity } from './terminal-type.ts';
@@ -43,6 +43,15 @@ export interface TelnetTransportOptions {
    * carry Evennia's option offers, so that `oobAvailable` is settled when it resolves. Default 1000 ms.
    */
   negotiationWaitMs?: number;
+  /**
+   * While the server has sent nothing at all since the TCP connection opened, a telnet NOP is sent
+   * this often (default 1000 ms; 0 turns it off). Evennia speaks first (its option offers), so a
+   * silent connection is one the server may never have accepted: under a burst of connections the
+   * kernel's accept queue overflows and, with SYN cookies, the client believes it is connected while
+   * the server knows nothing of it. The NOP draws a reset from such a server, so the session sees a
+   * closed connection and retries; a live server ignores it.
+   */
+  silenceProbeMs?: number;
   /** An unfinished line becomes a `prompt` event after this much silence. Default 150 ms. */
   promptIdleMs?: number;
   /** `close()` destroys the socket if the server has not closed it by then. Default 2000 ms. */
@@ -69,6 +78,7 @@ export class TelnetTransport implements Transport {
   private _closed: Promise<void> | undefined;
   private _lastError: Error | undefined;
   private _firstData: (() => void) | undefined;
+  private _silenceProbe: NodeJS.Timeout | undefined;
 
   constructor(options: TelnetTransportOptions) {
     this._options = options;
@@ -117,6 +127,7 @@ export class TelnetTransport implements Transport {
         if (this._state !== 'connecting') return;
         this._state = 'open';
         this._emit({ kind: 'connection', state: 'open' });
+        this._startSilenceProbe(socket);
         const negotiationTimer = setTimeout(
           () => this._firstData?.(),
           this._options.negotiationWaitMs ?? 1000,
@@ -194,7 +205,22 @@ export class TelnetTransport implements Transport {
     return this._socket;
   }
 
+  private _startSilenceProbe(socket: TelnetSocket): void {
+    const every = this._options.silenceProbeMs ?? 1000;
+    if (every <= 0) return;
+    this._silenceProbe = setInterval(() => {
+      if (this._state === 'open') socket.write(Buffer.from([TelnetCommand.IAC, TelnetCommand.NOP]));
+    }, every);
+    this._silenceProbe.unref?.();
+  }
+
+  private _stopSilenceProbe(): void {
+    clearInterval(this._silenceProbe);
+    this._silenceProbe = undefined;
+  }
+
   private _receive(chunk: Buffer): void {
+    this._stopSilenceProbe();
     if (this._state !== 'open' && this._state !== 'closing') return;
     const { events, replies } = this._decoder.push(chunk);
     if (replies.length > 0 && this._state === 'open') this._socket?.write(Buffer.concat(replies));
@@ -215,6 +241,7 @@ export class TelnetTransport implements Transport {
     const byClient = this._state === 'closing';
     this._state = 'closed';
     clearTimeout(this._promptTimer);
+    this._stopSilenceProbe();
     if (!wasOpen) return;
     for (const event of this._decoder.end()) this._emit(event);
     if (this._lastError !== undefined) {

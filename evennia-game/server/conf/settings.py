@@ -73,6 +73,9 @@ os.environ.setdefault("WEBSOCKET_CLIENT_PROXY_PORT", str(WEBSOCKET_CLIENT_PORT))
 MAX_CONNECTION_RATE = 1000
 # Inputs per second per session, out-of-band included (0 raises ZeroDivisionError in 5.0.1).
 MAX_COMMAND_RATE = 1000
+# Accept-queue length of the Portal's listeners (server/conf/portal_services_plugins.py); Twisted's
+# default of 50 drops connections when a fleet of agents connects at once.
+TIMMY_LISTEN_BACKLOG = 1024
 # Account creation and failed-login throttles are per IP; every agent shares one IP.
 CREATION_THROTTLE_LIMIT = None
 CREATION_THROTTLE_TIMEOUT = None
