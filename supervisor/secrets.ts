@@ -15,7 +15,7 @@ export function randomSecret(bytes = 24): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-const Credentials = z.object({ username: z.string().min(3), password: z.string().min(8) });
+export const Credentials = z.object({ username: z.string().min(3), password: z.string().min(8) });
 export type Credentials = z.infer<typeof Credentials>;
 
 /**
@@ -23,19 +23,36 @@ export type Credentials = z.infer<typeof Credentials>;
  * JSON file. It is the privileged account the rest of Timmy logs in with.
  */
 export function ensureSuperuserCredentials(file: string, username = 'timmy-admin'): Credentials {
-  if (existsSync(file)) {
-    const parsed = Credentials.safeParse(safeJson(readFileSync(file, 'utf8')));
-    if (!parsed.success) {
-      throw new SupervisorError('SUPERVISOR_ERR_BAD_CONFIG', `${file} is not a valid credentials file.`, {
-        fix: `delete ${file} together with the game database (evennia-game/server/evennia.db3) to start afresh`,
-      });
-    }
+  const existing = readCredentialsFile(file);
+  if (existing.status === 'ok') {
     chmodSync(file, 0o600);
-    return parsed.data;
+    return existing.credentials;
+  }
+  if (existing.status === 'invalid') {
+    throw new SupervisorError('SUPERVISOR_ERR_BAD_CONFIG', `${file} is not a valid credentials file.`, {
+      fix: `delete ${file} together with the game database (evennia-game/server/evennia.db3) to start afresh`,
+    });
   }
   const credentials = { username, password: randomSecret() };
   writeSecretFile(file, `${JSON.stringify(credentials, null, 2)}\n`);
   return credentials;
+}
+
+export type CredentialsFileState =
+  | { status: 'ok'; credentials: Credentials }
+  | { status: 'missing'; error: unknown }
+  | { status: 'invalid' };
+
+/** Reads a `{username, password}` JSON file (the superuser's, the warden's, an agent's) without creating it. */
+export function readCredentialsFile(file: string): CredentialsFileState {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { status: 'missing', error };
+  }
+  const parsed = Credentials.safeParse(safeJson(text));
+  return parsed.success ? { status: 'ok', credentials: parsed.data } : { status: 'invalid' };
 }
 
 function safeJson(text: string): unknown {

@@ -2,12 +2,11 @@
  * A privileged websocket session for world requests: by default the main game's superuser, whose
  * credentials `npm start` keeps in .timmy/secrets/superuser.json, on the main game's websocket port.
  */
-import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { mudSession } from '../mud-client/session/mud-connection.ts';
 import type { MudSession } from '../mud-client/session/mud-session.ts';
 import { superuserCredentialsFile } from '../supervisor/main-game.ts';
 import { portsFromEnvironment } from '../supervisor/ports.ts';
+import { readCredentialsFile } from '../supervisor/secrets.ts';
 import { WorldSeedError } from './errors.ts';
 
 export interface WorldServer {
@@ -21,8 +20,6 @@ export interface WorldCredentials {
   password: string;
 }
 
-const CredentialsFile = z.object({ username: z.string().min(1), password: z.string().min(1) });
-
 /** Where the main game listens (EVENNIA_INTERFACE, EVENNIA_WEBSOCKET_PORT). */
 export function mainGameServer(environment: NodeJS.ProcessEnv = process.env): WorldServer {
   const host = environment.EVENNIA_INTERFACE ?? '127.0.0.1';
@@ -34,29 +31,20 @@ export function mainGameServer(environment: NodeJS.ProcessEnv = process.env): Wo
 
 /** The superuser's credentials as `npm start` wrote them; never creates them. */
 export function readSuperuserCredentials(file = superuserCredentialsFile()): WorldCredentials {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
+  const state = readCredentialsFile(file);
+  if (state.status === 'missing') {
     throw new WorldSeedError('WORLD_ERR_CREDENTIALS', `no superuser credentials in ${file}`, {
-      cause: error,
+      cause: state.error,
       fix: 'run `npm start` once (it creates the superuser), or pass --user and --password-file',
     });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = CredentialsFile.safeParse(json);
-  if (!parsed.success) {
+  if (state.status === 'invalid') {
     throw new WorldSeedError(
       'WORLD_ERR_CREDENTIALS',
       `${file} is not a credentials file ({username, password})`,
     );
   }
-  return parsed.data;
+  return state.credentials;
 }
 
 /** Connects over the websocket and logs in; the caller closes the session. */
