@@ -164,7 +164,7 @@ export class EvenniaSupervisor {
     try {
       // The very first start runs Evennia's initial setup and then resets the Server once; the game
       // is ready only after that reset.
-      if (firstStart) await this.waitForLogLine('server.log', /restarted in 'reset' mode/, 120_000);
+      if (firstStart) await this.waitForLogLine('server.log', /restarted in 'reset' mode/, 300_000);
       await this.waitUntilReady();
     } catch (error) {
       await this.stop();
