@@ -18,6 +18,9 @@ from evennia import default_cmds
 
 from commands import syscommands, unloggedin
 from commands.look import CmdLook
+from commands.notes import CmdWrite
+from commands.requests import CmdRequest
+from commands.speech import CmdPage, CmdSay
 from typeclasses.lessons import CmdRead
 
 
@@ -40,6 +43,9 @@ class CharacterCmdSet(default_cmds.CharacterCmdSet):
         #
         self.add(CmdLook())
         self.add(CmdRead())
+        self.add(CmdWrite())
+        self.add(CmdRequest())
+        self.add(CmdSay())
 
 
 class AccountCmdSet(default_cmds.AccountCmdSet):
@@ -62,6 +68,7 @@ class AccountCmdSet(default_cmds.AccountCmdSet):
         #
         self.add(syscommands.CmdNoMatch())
         self.add(syscommands.CmdMultiMatch())
+        self.add(CmdPage())
 
 
 class UnloggedinCmdSet(default_cmds.UnloggedinCmdSet):

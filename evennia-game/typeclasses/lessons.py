@@ -16,6 +16,7 @@ the Timmy Protocol's lineage documentation (its pillars and heartbeat practice).
 """
 
 from commands.command import MuxCommand
+from world import records as _records
 
 from .objects import Object
 
@@ -101,15 +102,15 @@ class LessonStone(Object):
 
 class CmdRead(MuxCommand):
     """
-    read a Lesson Stone
+    read a Lesson Stone or a note
 
     Usage:
-      read <stone>
+      read <stone or note>
       read
 
-    Reads the teachings carved on a Lesson Stone here or in your hands.
-    Without an argument, reads the only stone in the room, if there is
-    exactly one.
+    Reads the teachings carved on a Lesson Stone, or the text of a note
+    someone left (see "write"), here or in your hands. Without an argument,
+    reads the only stone or note in the room, if there is exactly one.
     """
 
     key = "read"
@@ -129,7 +130,7 @@ class CmdRead(MuxCommand):
                 if hasattr(obj, "get_teachings") and obj.access(caller, "view")
             ]
             if len(readable) != 1:
-                caller.msg("Usage: read <stone>")
+                caller.msg("Usage: read <stone>  or  read <note>")
                 return
             target = readable[0]
         if not hasattr(target, "get_teachings"):
@@ -143,3 +144,4 @@ class CmdRead(MuxCommand):
         caller.msg(
             text=(f"You read {target.get_display_name(caller)}:\n\n{body}", {"type": "read"})
         )
+        _records.record_read(caller, target)
