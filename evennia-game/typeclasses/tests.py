@@ -225,10 +225,11 @@ class TestBridges(ObjectTestBase):
                 obj.delete()
 
     def test_online_bridge_says_so(self):
-        board = self.make("typeclasses.bridges.RepositoryBoard", "Repository Board")
-        board.db.bridge_online = True
+        # the board and the beacon are online with the warden: typeclasses/tests_bridges.py
+        oracle = self.make("typeclasses.bridges.OllamaOracle", "Ollama Oracle")
+        oracle.db.bridge_online = True
         self.call(
-            CmdBoard(), "", "The Repository Board glows: the Gitea bridge is online.", obj=board
+            CmdOracle(), "", "The Ollama Oracle is awake: the Ollama bridge is online.", obj=oracle
         )
 
     def test_bridge_commands_exist_only_where_the_object_is(self):
