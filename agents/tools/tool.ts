@@ -38,6 +38,11 @@ export interface ToolDefinition<Input = unknown> {
   input: z.ZodType<Input>;
   /** Extra availability rule beyond `command` (e.g. `go` needs an exit); default: always. */
   available?(context: ToolContext): boolean;
+  /**
+   * The input schema narrowed to one room (`go`: an exit that is here), checked and shown to the brain
+   * instead of `input` when the tool is offered there; default: `input`.
+   */
+  forRoom?(context: ToolContext): z.ZodType<Input>;
   /** The MUD command line; null when the tool does not send one (`wait`, `complete`). */
   build(input: Input, context: ToolContext): string | null;
   /** Turns the correlated command result into an observation. */
@@ -50,4 +55,6 @@ export interface OfferedTool {
   description: string;
   /** JSON Schema of the input (from `z.toJSONSchema(definition.input)`), for LLM brains. */
   inputSchema: Record<string, unknown>;
+  /** The schema a call is checked against here (`definition.forRoom` when it has one); default: `definition.input`. */
+  input?: z.ZodType;
 }

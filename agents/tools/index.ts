@@ -1,0 +1,21 @@
+/** Public surface of the agent tools: the definitions, offering them per step, checking calls, help text. */
+export { type CallCheck, checkCall, describeIssues } from './check-call.ts';
+export { lineText, MESSAGE_MAX, nameText } from './command-text.ts';
+export { completeTool } from './complete.ts';
+export { createTool } from './create.ts';
+export { describeTool } from './describe.ts';
+export { digTool } from './dig.ts';
+export { COMMON_FAILURES, observe } from './failure-patterns.ts';
+export { goTool, resolveExit } from './go.ts';
+export { helpCommandLine, helpDescription } from './help-text.ts';
+export { inventoryTool } from './inventory.ts';
+export { lookTool } from './look.ts';
+export { type OfferOptions, offerTools } from './offer-tools.ts';
+export { pageTool } from './page.ts';
+export { poseTool } from './pose.ts';
+export { readTool } from './read.ts';
+export { sayTool } from './say.ts';
+export type { OfferedTool, ToolContext, ToolDefinition, ToolObservation, Toolset } from './tool.ts';
+export { ALL_TOOLS, BUILDER_TOOLS, CORE_TOOLS, TASK_TOOLS } from './tool-catalogue.ts';
+export { waitTool } from './wait.ts';
+export { writeTool } from './write.ts';
