@@ -14,6 +14,7 @@
  * - `SUPERVISOR_ERR_NOT_READY`        Evennia started but never showed its connection screen in time
  * - `SUPERVISOR_ERR_COMMAND_FAILED`   another `evennia` launcher command failed
  * - `SUPERVISOR_ERR_BAD_CONFIG`       a port or path given to the supervisor is invalid
+ * - `SUPERVISOR_ERR_CHECKSUM_MISMATCH` a downloaded file (a model) differs from the digest pinned in the code
  */
 export type SupervisorErrorCode =
   | 'SUPERVISOR_ERR_PYTHON_MISSING'
@@ -29,7 +30,8 @@ export type SupervisorErrorCode =
   | 'SUPERVISOR_ERR_BAD_CONFIG'
   | 'SUPERVISOR_ERR_LOCKED'
   | 'SUPERVISOR_ERR_TOOL_BUILD_FAILED'
-  | 'SUPERVISOR_ERR_TOOL_MISSING';
+  | 'SUPERVISOR_ERR_TOOL_MISSING'
+  | 'SUPERVISOR_ERR_CHECKSUM_MISMATCH';
 
 export class SupervisorError extends Error {
   readonly code: SupervisorErrorCode;
