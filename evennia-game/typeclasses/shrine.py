@@ -177,7 +177,7 @@ class HeartbeatShrine(Object):
     def _save_heartbeats(self, records):
         self.attributes.add(HEARTBEATS, records, category=STATE_CATEGORY)
 
-    def record_heartbeat(self, character, status=None, note=None, now=None):
+    def record_heartbeat(self, character, status=None, note=None, now=None, interval=None):
         """
         Record a heartbeat of a lineage member.
 
@@ -188,12 +188,21 @@ class HeartbeatShrine(Object):
             status (str, optional): What the agent reports ("working", "idle", ...).
             note (str, optional): A free note.
             now (float, optional): The time (Unix seconds); default now.
+            interval (float, optional): How often this member says it beats (seconds); it is
+                marked stale only after missing that many of its own intervals, never sooner
+                than the shrine's.
 
         Returns:
             float: The recorded time (Unix seconds).
 
         """
         now = time.time() if now is None else float(now)
+        try:
+            interval = float(interval) if interval is not None else None
+        except (TypeError, ValueError):
+            interval = None
+        if interval is not None and not 0 < interval <= 86400:
+            interval = None
         records = self.get_heartbeats()
         previous = records.get(str(character.id))
         records[str(character.id)] = {
@@ -203,6 +212,7 @@ class HeartbeatShrine(Object):
             "status": None if status is None else str(status),
             "note": None if note is None else str(note),
             "stale": False,
+            "interval": interval,
         }
         self._save_heartbeats(records)
         if previous and previous.get("stale") and self.location:
@@ -225,10 +235,11 @@ class HeartbeatShrine(Object):
 
         """
         now = time.time() if now is None else float(now)
-        limit = heartbeat_interval() * stale_after()
+        shrine_interval = heartbeat_interval()
         records = self.get_heartbeats()
         newly_stale = []
         for record in records.values():
+            limit = max(shrine_interval, float(record.get("interval") or 0)) * stale_after()
             if not record.get("stale") and now - float(record.get("at") or 0) > limit:
                 record["stale"] = True
                 newly_stale.append(record.get("key"))

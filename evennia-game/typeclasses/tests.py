@@ -124,6 +124,24 @@ class TestHeartbeatShrine(ObjectTestBase):
         self.assertFalse(self.shrine.get_heartbeats()[str(self.char1.id)]["stale"])
         self.assertIn("heartbeat has returned", msg_contents.call_args[0][0])
 
+    @override_settings(TIMMY_HEARTBEAT_INTERVAL=10, TIMMY_HEARTBEAT_STALE_AFTER=3)
+    def test_a_member_that_beats_slowly_is_stale_only_after_missing_its_own_intervals(self):
+        now = time.time()
+        inputfuncs.heartbeat(self.session, interval=900)
+        self.assertEqual(self.shrine.get_heartbeats()[str(self.char1.id)]["interval"], 900)
+        self.shrine.record_heartbeat(self.char1, now=now - 2000, interval=900)
+        self.shrine.check_stale(now=now)
+        self.assertFalse(self.shrine.get_heartbeats()[str(self.char1.id)]["stale"])
+        self.shrine.check_stale(now=now + 800)
+        self.assertTrue(self.shrine.get_heartbeats()[str(self.char1.id)]["stale"])
+
+    def test_an_absurd_interval_is_ignored_and_the_shrine_interval_applies(self):
+        self.shrine.record_heartbeat(self.char1, interval="soon")
+        self.shrine.record_heartbeat(self.char2, interval=-5)
+        records = self.shrine.get_heartbeats()
+        self.assertIsNone(records[str(self.char1.id)]["interval"])
+        self.assertIsNone(records[str(self.char2.id)]["interval"])
+
     def test_shrine_command_is_offered_only_in_its_room(self):
         perception.subscribe(self.session)
         commands = self.sent(self.session, "room_info")[-1]["commands"]

@@ -273,6 +273,8 @@ def heartbeat(session, *args, **kwargs):
     Keyword Args:
         status (str): What the agent reports.
         note (str): A free note.
+        interval (number): Seconds between this agent's heartbeats; the shrine marks it stale
+            only after it has missed that many of its own intervals.
         requestId (str): Echoed in the reply.
 
     Replies `heartbeat_ack {requestId, at}` (`at` in Unix seconds), or `timmy_error` with code
@@ -292,5 +294,10 @@ def heartbeat(session, *args, **kwargs):
             session, request_id, "failed", "there is no Heartbeat Shrine in the world", "heartbeat"
         )
         return
-    at = shrine.record_heartbeat(puppet, status=kwargs.get("status"), note=kwargs.get("note"))
+    at = shrine.record_heartbeat(
+        puppet,
+        status=kwargs.get("status"),
+        note=kwargs.get("note"),
+        interval=kwargs.get("interval"),
+    )
     session.msg(heartbeat_ack={"requestId": request_id, "at": at})
