@@ -6,15 +6,33 @@
  *   npm run bench -- round-trip --iterations 50     # one benchmark, smaller
  *   npm run bench -- concurrent-logins --clients 20
  */
+import { agentFleet } from './agent-fleet.ts';
 import type { Benchmark } from './benchmark.ts';
+import { brainDecisions } from './brain-decisions.ts';
 import { parseCommandLine, USAGE } from './command-line.ts';
 import { concurrentLogins } from './concurrent-logins.ts';
+import { giteaOperations } from './gitea-operations.ts';
+import { goapPlan } from './goap-plan.ts';
 import { machineInfo, machineNote } from './machine.ts';
+import { memoryRetrieval } from './memory-retrieval.ts';
+import { nostrPublish } from './nostr-publish.ts';
+import { outboxThroughput } from './outbox-throughput.ts';
 import { writeResults } from './results-file.ts';
 import { roundTrip } from './round-trip.ts';
 import { worldApply } from './world-apply.ts';
 
-const BENCHMARKS: readonly Benchmark[] = [roundTrip, concurrentLogins, worldApply];
+const BENCHMARKS: readonly Benchmark[] = [
+  roundTrip,
+  concurrentLogins,
+  worldApply,
+  memoryRetrieval,
+  agentFleet,
+  outboxThroughput,
+  nostrPublish,
+  goapPlan,
+  giteaOperations,
+  brainDecisions,
+];
 
 async function main(): Promise<number> {
   const commandLine = parseCommandLine(process.argv.slice(2));

@@ -1,8 +1,11 @@
 import { SupervisorError } from '../supervisor/errors.ts';
 import { type CliCommand, parseCommandLine, UsageError } from './cli-command.ts';
+import { agentCommand } from './commands/agent.ts';
 import { clientCommand } from './commands/client.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { evalCommand } from './commands/eval.ts';
 import { evenniaCommand } from './commands/evennia.ts';
+import { ollamaCommand } from './commands/ollama.ts';
 import { pythonLintCommand } from './commands/python-lint.ts';
 import { setupCommand } from './commands/setup.ts';
 import { upCommand } from './commands/up.ts';
@@ -15,6 +18,9 @@ export const COMMANDS: CliCommand[] = [
   evenniaCommand,
   clientCommand,
   worldCommand,
+  agentCommand,
+  evalCommand,
+  ollamaCommand,
   pythonLintCommand,
 ];
 
