@@ -122,6 +122,15 @@ describe('GoapBrain on a task', () => {
     });
   });
 
+  test('reports on a room it has never seen by exploring to it first', () => {
+    const run = episode({ goal: { kind: 'report', room: 'Memorial Wall' } });
+    assert.equal(run.walk.here, 'archives.memorial-wall');
+    assert.equal(last(run).tool, 'complete');
+    const input = last(run).input as { status: string; summary: string };
+    assert.equal(input.status, 'completed');
+    assert.match(input.summary, /^Memorial Wall: things: /);
+  });
+
   test('greets a character where it was last seen', () => {
     let knowledge = everywhere();
     const library = world.rooms.get('hall.learning-library') ?? assert.fail();

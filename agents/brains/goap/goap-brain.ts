@@ -55,7 +55,7 @@ export function decideGoap(context: DecisionContext, options: GoapBrainOptions =
 
   const goals: (GoapGoal | GoalVerdict)[] = context.task
     ? [taskGoal(context.task.goal, { knowledge, room: context.room, history: context.history })]
-    : standingGoals(knowledge, context.room);
+    : standingGoals(knowledge, context.room, context.agent.goals);
   const actions = worldActions(knowledge, offered);
   const failures: string[] = [];
   for (const goal of goals) {

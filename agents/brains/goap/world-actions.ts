@@ -1,6 +1,6 @@
 /**
  * The actions the world offers, as the agent knows it: walking along every known exit, reading every
- * known thing, greeting every character whose whereabouts is known, looking around in any visited room.
+ * known thing, greeting every character whose whereabouts is known, looking around in any known room.
  * Only tools offered now take part (a plan's first step must be callable here); relevance pruning then
  * keeps those that matter to the goal.
  */
@@ -15,6 +15,16 @@ export function greeting(name: string): string {
 export function worldActions(knowledge: Knowledge, tools: ReadonlySet<string>): GoapAction[] {
   const actions: GoapAction[] = [];
   for (const room of knownRooms(knowledge)) {
+    // Looking around works in any room the agent can reach, seen only through an exit or not.
+    if (tools.has('look')) {
+      actions.push({
+        id: `look ${room.dbref}`,
+        cost: 1,
+        preconditions: { [AT]: room.dbref },
+        effects: { [lookedFact(room.dbref)]: true },
+        payload: { tool: 'look', input: {}, label: 'look' },
+      });
+    }
     if (!room.visited) continue;
     if (tools.has('go')) {
       for (const exit of room.exits) {
@@ -38,15 +48,6 @@ export function worldActions(knowledge: Knowledge, tools: ReadonlySet<string>): 
           payload: { tool: 'read', input: { thing: thing.key }, label: `read ${thing.key}` },
         });
       }
-    }
-    if (tools.has('look')) {
-      actions.push({
-        id: `look ${room.dbref}`,
-        cost: 1,
-        preconditions: { [AT]: room.dbref },
-        effects: { [lookedFact(room.dbref)]: true },
-        payload: { tool: 'look', input: {}, label: 'look' },
-      });
     }
   }
   if (tools.has('say')) {
