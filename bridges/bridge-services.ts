@@ -5,6 +5,7 @@
  * that is not configured is not started; with none configured, nothing here runs and the board and
  * beacon keep saying their bridge is offline.
  */
+import path from 'node:path';
 import type { BridgesConfig } from './config/load-bridges-config.ts';
 import { BridgeError } from './errors.ts';
 import { giteaBoardHandlers } from './gitea/board-handlers.ts';
@@ -32,7 +33,7 @@ export interface BridgeServicesOptions {
   host: string;
   ports: { websocket: number };
   superuser: { username: string; password: string };
-  /** Where the warden keeps its Nostr key (0600), e.g. .timmy/secrets. */
+  /** Where the warden keeps its Nostr key and its account's credentials (0600), e.g. .timmy/secrets/warden. */
   secretsDirectory: string;
   /** An agent's public key (hex) by character name, for `beacon key`. */
   agentKeyOf?: (character: string) => string | undefined;
@@ -139,10 +140,13 @@ export async function startBridgeServices(
       warden = await startWarden({
         host: options.host,
         ports: options.ports,
-        credentials: { superuser: options.superuser },
+        credentials: {
+          superuser: options.superuser,
+          file: path.join(options.secretsDirectory, 'warden.json'),
+        },
         handlers,
         outbox,
-        logger: { info: line => log(`warden: ${line}`), warn: line => log(`warden: ${line}`) },
+        logger: { info: log, warn: log },
       });
       const activeWarden = warden;
       stops.push(() => activeWarden.stop());
