@@ -48,7 +48,7 @@ export const upCommand: CliCommand = {
       }
       if (stopping) return stopping;
       stoppingSince = Date.now();
-      log(`\n${reason}: stopping ${living ? 'the agents, the bridges and ' : ''}Evennia ...`);
+      log(`\n${reason}: stopping ${living ? 'the agents and bridges, then ' : ''}Evennia ...`);
       stopping = (living?.stop() ?? Promise.resolve())
         .catch(error => log(`stopping the agents and bridges: ${(error as Error).message}`))
         .then(() => game.stop())

@@ -96,7 +96,7 @@ describe('process hygiene', () => {
         // npm ends as a shell would: 130 after Ctrl-C, or by the signal itself (null); never with an error.
         assert.ok([0, 130, null].includes(code), `npm start exited with ${code}:\n${up.output()}`);
         await waitForGroupExit(group, 60_000);
-        assert.match(up.output(), /stopping Evennia \.\.\.\nEvennia stopped\./);
+        assert.match(up.output(), /stopping the agents and bridges, then Evennia \.\.\.\nEvennia stopped\./);
         await assertNothingLeft(gameDir, ports);
       } finally {
         if (up.child.pid) signalQuietly(-up.child.pid, 'SIGKILL');
