@@ -2,11 +2,17 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
+import { mudSession } from '../../mud-client/session/mud-connection.ts';
+import type { MudSession } from '../../mud-client/session/mud-session.ts';
 import { EvenniaSupervisor } from '../../supervisor/evennia-supervisor.ts';
 import { gameTemplateDir } from '../../supervisor/paths.ts';
 import { allocateFreePorts, type PortSet } from '../../supervisor/ports.ts';
 import { ensurePythonEnvironment } from '../../supervisor/python-environment.ts';
 import { type Credentials, randomSecret } from '../../supervisor/secrets.ts';
+import { desiredWorld } from '../../world-seed/desired-world.ts';
+import { DEFAULT_WORLD_FILE, readWorldFile } from '../../world-seed/world-file.ts';
+import { openWorldSession } from '../../world-seed/world-session.ts';
+import { applyLive } from '../../world-seed/world-sync.ts';
 import { RawTelnet } from './raw-telnet.ts';
 import { RawWebsocket } from './raw-websocket.ts';
 import { createStockGameDir } from './stock-game.ts';
@@ -23,6 +29,12 @@ export interface EvenniaInstance {
   createAccount(name: string, password?: string): Promise<Credentials>;
   telnet(): Promise<RawTelnet>;
   websocket(): Promise<RawWebsocket>;
+  /** A mud-client session over the websocket, logged in (no reconnect, no keep-alive). */
+  login(username: string, password: string): Promise<MudSession>;
+  /** Runs `work` in a privileged superuser session, closed afterwards. */
+  asSuperuser<T>(work: (session: MudSession) => Promise<T>): Promise<T>;
+  /** Applies the Timmy world (world-seed/timmy-world.yaml), as `npm start` does. */
+  applyWorld(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -107,6 +119,29 @@ export async function startEvennia(options: EvenniaOptions = {}) {
     supervisor,
     startMs,
     telnet: () => RawTelnet.connect(host, ports.telnet),
+    async login(username, password) {
+      const session = mudSession({
+        transport: 'websocket',
+        host,
+        port: ports.websocket,
+        reconnect: false,
+        keepAliveMs: 0,
+      });
+      await session.connect();
+      await session.login(username, password);
+      return session;
+    },
+    async asSuperuser(work) {
+      const admin = await openWorldSession({ host, port: ports.websocket }, superuser);
+      try {
+        return await work(admin);
+      } finally {
+        await admin.close();
+      }
+    },
+    async applyWorld() {
+      await instance.asSuperuser(admin => applyLive(admin, desiredWorld(readWorldFile(DEFAULT_WORLD_FILE))));
+    },
     websocket: () => RawWebsocket.connect(host, ports.websocket),
     async createAccount(name, password = `pw-${randomSecret(9)}`) {
       const telnet = await RawTelnet.connect(host, ports.telnet);

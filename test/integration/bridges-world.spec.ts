@@ -12,14 +12,9 @@ import { after, before, describe, test } from 'node:test';
 import { type BridgeServices, startBridgeServices } from '../../bridges/bridge-services.ts';
 import { loadBridgesConfig } from '../../bridges/config/load-bridges-config.ts';
 import { createGiteaClient, type GiteaClient } from '../../bridges/gitea/gitea-client.ts';
-import { mudSession } from '../../mud-client/session/mud-connection.ts';
 import type { MudSession } from '../../mud-client/session/mud-session.ts';
 import { allocateFreePorts } from '../../supervisor/ports.ts';
 import { writeSecretFile } from '../../supervisor/secrets.ts';
-import { desiredWorld } from '../../world-seed/desired-world.ts';
-import { DEFAULT_WORLD_FILE, readWorldFile } from '../../world-seed/world-file.ts';
-import { openWorldSession } from '../../world-seed/world-session.ts';
-import { applyLive } from '../../world-seed/world-sync.ts';
 import { type EvenniaInstance, useEvennia } from '../harness/evennia-instance.ts';
 import { type GiteaInstance, useGitea } from '../harness/gitea-instance.ts';
 import { type RelayInstance, useRelay } from '../harness/nostr-relay.ts';
@@ -85,16 +80,8 @@ describe('the bridges npm start runs, on real Gitea, Nostr and Evennia', () => {
       ].join('\n'),
     );
     const account = await evennia().createAccount('Bezalel');
-    const admin = await openWorldSession(
-      { host: evennia().host, port: evennia().ports.websocket },
-      evennia().superuser,
-    );
-    try {
-      await applyLive(admin, desiredWorld(readWorldFile(DEFAULT_WORLD_FILE)));
-      await admin.send(`perm *${account.username} = Builder`);
-    } finally {
-      await admin.close();
-    }
+    await evennia().applyWorld();
+    await evennia().asSuperuser(admin => admin.send(`perm *${account.username} = Builder`));
     services = await startBridgeServices({
       config: loadBridgesConfig({ file: configFile, environment: {} }),
       host: evennia().host,
@@ -109,18 +96,10 @@ describe('the bridges npm start runs, on real Gitea, Nostr and Evennia', () => {
       secret: 'a-webhook-secret-for-this-test',
       events: ['issues'],
     });
-    builder = mudSession({
-      transport: 'websocket',
-      host: evennia().host,
-      port: evennia().ports.websocket,
-      reconnect: false,
-      keepAliveMs: 0,
-    });
+    builder = await evennia().login(account.username, account.password);
     builder.onEvent(event => {
       if (event.kind === 'text') heard.push(event.text);
     });
-    await builder.connect();
-    await builder.login(account.username, account.password);
   });
 
   after(async () => {

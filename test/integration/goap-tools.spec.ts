@@ -17,27 +17,14 @@ import { helpCommandLine } from '../../agents/tools/help-text.ts';
 import { offerTools } from '../../agents/tools/offer-tools.ts';
 import { ALL_TOOLS } from '../../agents/tools/tool-catalogue.ts';
 import { parseRoomInfo, type RoomInfo } from '../../mud-client/perception/room-info.ts';
-import { mudSession } from '../../mud-client/session/mud-connection.ts';
 import type { MudSession } from '../../mud-client/session/mud-session.ts';
-import { desiredWorld } from '../../world-seed/desired-world.ts';
-import { DEFAULT_WORLD_FILE, readWorldFile } from '../../world-seed/world-file.ts';
-import { applyLive } from '../../world-seed/world-sync.ts';
 import { type EvenniaInstance, useEvennia } from '../harness/evennia-instance.ts';
 
 let evennia: () => EvenniaInstance;
 let player: MudSession;
 
 async function loggedIn(username: string, password: string): Promise<MudSession> {
-  const { host, ports } = evennia();
-  const session = mudSession({
-    transport: 'websocket',
-    host,
-    port: ports.websocket,
-    reconnect: false,
-    keepAliveMs: 0,
-  });
-  await session.connect();
-  await session.login(username, password);
+  const session = await evennia().login(username, password);
   await session.subscribeRoomInfo();
   return session;
 }
@@ -52,12 +39,7 @@ describe('the agent tools and the GOAP brain in a real Evennia', () => {
   evennia = useEvennia();
 
   before(async () => {
-    const admin = await loggedIn(evennia().superuser.username, evennia().superuser.password);
-    try {
-      await applyLive(admin, desiredWorld(readWorldFile(DEFAULT_WORLD_FILE)));
-    } finally {
-      await admin.close();
-    }
+    await evennia().applyWorld();
     const { username, password } = await evennia().createAccount('Seeker');
     player = await loggedIn(username, password);
   });

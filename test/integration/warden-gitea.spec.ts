@@ -8,12 +8,7 @@ import { createGiteaClient, type GiteaClient } from '../../bridges/gitea/gitea-c
 import { registerGiteaDeliverers } from '../../bridges/gitea/outbox-deliverers.ts';
 import { Outbox } from '../../bridges/outbox/outbox.ts';
 import { startWarden, type Warden } from '../../bridges/warden/warden.ts';
-import { mudSession } from '../../mud-client/session/mud-connection.ts';
 import type { MudSession } from '../../mud-client/session/mud-session.ts';
-import { desiredWorld } from '../../world-seed/desired-world.ts';
-import { DEFAULT_WORLD_FILE, readWorldFile } from '../../world-seed/world-file.ts';
-import { openWorldSession } from '../../world-seed/world-session.ts';
-import { applyLive } from '../../world-seed/world-sync.ts';
 import { type EvenniaInstance, useEvennia } from '../harness/evennia-instance.ts';
 import { type GiteaInstance, useGitea } from '../harness/gitea-instance.ts';
 
@@ -39,16 +34,8 @@ describe('the Repository Board on a real Gitea through the warden', () => {
     registerGiteaDeliverers(outbox, client);
     outbox.start();
     const { username, password } = await evennia().createAccount('Bezalel');
-    const admin = await openWorldSession(
-      { host: evennia().host, port: evennia().ports.websocket },
-      evennia().superuser,
-    );
-    try {
-      await applyLive(admin, desiredWorld(readWorldFile(DEFAULT_WORLD_FILE)));
-      await admin.send(`perm *${username} = Builder`);
-    } finally {
-      await admin.close();
-    }
+    await evennia().applyWorld();
+    await evennia().asSuperuser(admin => admin.send(`perm *${username} = Builder`));
     warden = await startWarden({
       host: evennia().host,
       ports: evennia().ports,
@@ -57,15 +44,7 @@ describe('the Repository Board on a real Gitea through the warden', () => {
       outbox,
       logger: { info: () => {}, warn: line => process.stderr.write(`# ${line}\n`) },
     });
-    builder = mudSession({
-      transport: 'websocket',
-      host: evennia().host,
-      port: evennia().ports.websocket,
-      reconnect: false,
-      keepAliveMs: 0,
-    });
-    await builder.connect();
-    await builder.login(username, password);
+    builder = await evennia().login(username, password);
     await builder.send('north');
     await builder.send('northwest');
   });

@@ -10,12 +10,7 @@ import { startWarden, type Warden } from '../../bridges/warden/warden.ts';
 import { readWardenCredentials } from '../../bridges/warden/warden-credentials.ts';
 import { MudClientError } from '../../mud-client/errors.ts';
 import type { TextEvent } from '../../mud-client/events.ts';
-import { mudSession } from '../../mud-client/session/mud-connection.ts';
 import type { MudSession } from '../../mud-client/session/mud-session.ts';
-import { desiredWorld } from '../../world-seed/desired-world.ts';
-import { DEFAULT_WORLD_FILE, readWorldFile } from '../../world-seed/world-file.ts';
-import { openWorldSession } from '../../world-seed/world-session.ts';
-import { applyLive } from '../../world-seed/world-sync.ts';
 import { type EvenniaInstance, useEvennia } from '../harness/evennia-instance.ts';
 
 // Assigned inside the top-level suite, whose hooks start and stop the server around all tests.
@@ -49,19 +44,7 @@ const handlers = {
   },
 };
 
-async function loggedIn(username: string, password: string): Promise<MudSession> {
-  const { host, ports } = evennia();
-  const session = mudSession({
-    transport: 'websocket',
-    host,
-    port: ports.websocket,
-    reconnect: false,
-    keepAliveMs: 0,
-  });
-  await session.connect();
-  await session.login(username, password);
-  return session;
-}
+const loggedIn = (username: string, password: string) => evennia().login(username, password);
 
 async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -95,15 +78,7 @@ describe('the bridge warden against a real Evennia', () => {
   evennia = useEvennia();
 
   before(async () => {
-    const admin = await openWorldSession(
-      { host: evennia().host, port: evennia().ports.websocket },
-      evennia().superuser,
-    );
-    try {
-      await applyLive(admin, desiredWorld(readWorldFile(DEFAULT_WORLD_FILE)));
-    } finally {
-      await admin.close();
-    }
+    await evennia().applyWorld();
     const { username, password } = await evennia().createAccount('Reader');
     player = await loggedIn(username, password);
     player.onEvent(event => {
@@ -229,15 +204,7 @@ describe('the bridge warden against a real Evennia', () => {
   });
 
   test('a warden whose connection was dropped logs in again and says hello again', async () => {
-    const admin = await openWorldSession(
-      { host: evennia().host, port: evennia().ports.websocket },
-      evennia().superuser,
-    );
-    try {
-      await admin.send('boot timmy-warden');
-    } finally {
-      await admin.close();
-    }
+    await evennia().asSuperuser(admin => admin.send('boot timmy-warden'));
     await until(() => warden?.online === false, 'the warden to notice the drop');
     await until(() => warden?.online === true, 'the warden to come back', 120_000);
     const result = await player.send('board');
