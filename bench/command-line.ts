@@ -10,7 +10,9 @@ export interface CommandLine {
 
 export const USAGE = `Usage: npm run bench -- [name ...] [--clients N] [--iterations N]
 
-  name            round-trip, concurrent-logins (default: all)
+  name            round-trip, concurrent-logins, world-apply, goap-plan, brain-decisions,
+                  memory-retrieval, agent-fleet, outbox-throughput, nostr-publish,
+                  gitea-operations (default: all)
   --clients N     concurrent clients for concurrent-logins (default 200)
   --iterations N  measured round trips per series for round-trip (default 300)
 `;
