@@ -4,16 +4,22 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { projectRoot } from '../supervisor/paths.ts';
+import {
+  type DocumentPath,
+  describeIssue,
+  formatPath,
+  issueLines,
+  parseYamlSource,
+} from '../supervisor/yaml-source.ts';
 import { WorldSeedError } from './errors.ts';
 import { type WorldFile, WorldFileSchema } from './world-file-schema.ts';
 
 /** The Timmy world, applied by `npm start` and the default of `timmy world`. */
 export const DEFAULT_WORLD_FILE = path.join(projectRoot, 'world-seed', 'timmy-world.yaml');
 
-export type DocumentPath = readonly (string | number)[];
+export { type DocumentPath, formatPath };
 
 /** A validated world file and where its parts came from, for error messages. */
 export interface WorldDocument {
@@ -22,13 +28,6 @@ export interface WorldDocument {
   world: WorldFile;
   /** `file:line:col` of the node at `at` (or of its nearest ancestor that exists). */
   where(at: DocumentPath): string;
-}
-
-/** `areas[0].rooms[2].exits[1].to` */
-export function formatPath(at: DocumentPath): string {
-  let text = '';
-  for (const part of at) text += typeof part === 'number' ? `[${part}]` : text ? `.${part}` : part;
-  return text || '(top level)';
 }
 
 export function readWorldFile(file: string): WorldDocument {
@@ -46,59 +45,32 @@ export function readWorldFile(file: string): WorldDocument {
 }
 
 export function parseWorldFile(text: string, name: string): WorldDocument {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const yamlError = document.errors[0];
-  if (yamlError) {
-    const position = lineCounter.linePos(yamlError.pos[0]);
-    const at = `${name}:${position.line}:${position.col}`;
-    throw new WorldSeedError('WORLD_ERR_YAML', `${at}: not valid YAML: ${firstLine(yamlError.message)}`, {
-      details: { file: name, line: position.line },
-    });
+  const parsed = parseYamlSource(text, name);
+  if (!parsed.ok) {
+    throw new WorldSeedError(
+      'WORLD_ERR_YAML',
+      `${name}:${parsed.line}:${parsed.col}: not valid YAML: ${parsed.message}`,
+      {
+        details: { file: name, line: parsed.line },
+      },
+    );
   }
-  const where = (at: DocumentPath): string => {
-    for (let length = at.length; length >= 0; length--) {
-      const node = document.getIn(at.slice(0, length), true);
-      if (isNode(node) && node.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        return `${name}:${line}:${col}`;
-      }
-    }
-    return name;
-  };
-  const parsed = WorldFileSchema.safeParse(document.toJS());
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
-    const lines = issues
-      .slice(0, 10)
-      .map(issue => `${where(issue.path as DocumentPath)}: ${describeIssue(issue)}`);
-    if (issues.length > 10) lines.push(`... and ${issues.length - 10} more`);
-    throw new WorldSeedError('WORLD_ERR_SCHEMA', lines.join('\n'), {
+  const { where } = parsed.source;
+  const checked = WorldFileSchema.safeParse(parsed.source.value);
+  if (!checked.success) {
+    const issues = checked.error.issues;
+    throw new WorldSeedError('WORLD_ERR_SCHEMA', issueLines(issues, where, describeWorldIssue).join('\n'), {
       details: { file: name, issues: issues.map(issue => ({ path: issue.path, message: issue.message })) },
     });
   }
-  return { name, world: parsed.data, where };
+  return { name, world: checked.data, where };
 }
 
-/** `areas[0].rooms[1].exits[0].to: expected string, received number` */
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** The world file's own hints (a dbref unquoted, a tag), else the common description. */
+function describeWorldIssue(issue: z.core.$ZodIssue): string {
   const at = formatPath(issue.path as DocumentPath);
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map(key => `"${key}"`).join(', ');
-    return `${at}: unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}`;
-  }
-  if (issue.code === 'invalid_type') {
-    const received = /received (\w+)/.exec(issue.message)?.[1];
-    if (issue.path.at(-1) === 'dbref' && received === 'null')
-      return `${at}: expected a dbref in quotes like "#2" (unquoted, # starts a YAML comment)`;
-    return `${at}: expected ${issue.expected}${received ? `, got ${received}` : ''}`;
-  }
-  if (issue.code === 'invalid_union') {
-    return `${at}: expected a tag name or { key, category }`;
-  }
-  return `${at}: ${issue.message}`;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
+  if (issue.code === 'invalid_type' && issue.path.at(-1) === 'dbref' && /received null/.test(issue.message))
+    return `${at}: expected a dbref in quotes like "#2" (unquoted, # starts a YAML comment)`;
+  if (issue.code === 'invalid_union') return `${at}: expected a tag name or { key, category }`;
+  return describeIssue(issue);
 }

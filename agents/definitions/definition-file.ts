@@ -5,23 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { projectRoot } from '../../supervisor/paths.ts';
+import { issueLines, parseYamlSource } from '../../supervisor/yaml-source.ts';
 import { AgentError } from '../runtime/errors.ts';
 import { type AgentDefinition, type LineageFile, LineageFileSchema } from './agent-definition.ts';
 
 /** The default lineage: Timmy, Allegro, Allegro-Primus, Ezra and Bezalel. */
 export const DEFAULT_LINEAGE_FILE = path.join(projectRoot, 'agents', 'lineage.yaml');
-
-type DocumentPath = readonly (string | number)[];
-
-/** `agents[2].brain.model` */
-export function formatPath(at: DocumentPath): string {
-  let text = '';
-  for (const part of at) text += typeof part === 'number' ? `[${part}]` : text ? `.${part}` : part;
-  return text || '(top level)';
-}
 
 export function readLineageFile(file = DEFAULT_LINEAGE_FILE): LineageFile {
   let text: string;
@@ -38,52 +28,22 @@ export function readLineageFile(file = DEFAULT_LINEAGE_FILE): LineageFile {
 }
 
 export function parseLineageFile(text: string, name: string): LineageFile {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const yamlError = document.errors[0];
-  if (yamlError) {
-    const position = lineCounter.linePos(yamlError.pos[0]);
+  const parsed = parseYamlSource(text, name);
+  if (!parsed.ok) {
     throw new AgentError(
       'AGENT_ERR_DEFINITION_YAML',
-      `${name}:${position.line}:${position.col}: not valid YAML: ${yamlError.message.split('\n')[0]}`,
-      { details: { file: name, line: position.line } },
+      `${name}:${parsed.line}:${parsed.col}: not valid YAML: ${parsed.message}`,
+      { details: { file: name, line: parsed.line } },
     );
   }
-  const where = (at: DocumentPath): string => {
-    for (let length = at.length; length >= 0; length--) {
-      const node = document.getIn(at.slice(0, length), true);
-      if (isNode(node) && node.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        return `${name}:${line}:${col}`;
-      }
-    }
-    return name;
-  };
-  const parsed = LineageFileSchema.safeParse(document.toJS());
-  if (!parsed.success) {
-    const issues = parsed.error.issues;
-    const lines = issues
-      .slice(0, 10)
-      .map(issue => `${where(issue.path as DocumentPath)}: ${describeIssue(issue)}`);
-    if (issues.length > 10) lines.push(`... and ${issues.length - 10} more`);
-    throw new AgentError('AGENT_ERR_DEFINITION_SCHEMA', lines.join('\n'), {
+  const checked = LineageFileSchema.safeParse(parsed.source.value);
+  if (!checked.success) {
+    const issues = checked.error.issues;
+    throw new AgentError('AGENT_ERR_DEFINITION_SCHEMA', issueLines(issues, parsed.source.where).join('\n'), {
       details: { file: name, issues: issues.map(issue => ({ path: issue.path, message: issue.message })) },
     });
   }
-  return parsed.data;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const at = formatPath(issue.path as DocumentPath);
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map(key => `"${key}"`).join(', ');
-    return `${at}: unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}`;
-  }
-  if (issue.code === 'invalid_type') {
-    const received = /received (\w+)/.exec(issue.message)?.[1];
-    return `${at}: expected ${issue.expected}${received ? `, got ${received}` : ''}`;
-  }
-  return `${at}: ${issue.message}`;
+  return checked.data;
 }
 
 /** The definition called `name` (case-insensitive), or AGENT_ERR_UNKNOWN_AGENT listing the known ones. */

@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import { projectRoot } from '../../supervisor/paths.ts';
+import { type DocumentPath, formatPath, issueLines, parseYamlSource } from '../../supervisor/yaml-source.ts';
 import { BridgeError } from '../errors.ts';
 import { systemTimeZone } from '../journal/local-time.ts';
 import { type BridgesFile, BridgesFileSchema } from './bridges-config-schema.ts';
@@ -51,14 +51,6 @@ export interface BridgesConfig {
   nostr?: NostrConfig;
   journal?: JournalConfig;
   outbox: OutboxConfig;
-}
-
-type DocumentPath = readonly (string | number)[];
-
-function formatPath(at: DocumentPath): string {
-  let text = '';
-  for (const part of at) text += typeof part === 'number' ? `[${part}]` : text ? `.${part}` : part;
-  return text || '(top level)';
 }
 
 /** The file `loadBridgesConfig` reads: `TIMMY_BRIDGES_FILE`, else timmy.bridges.yaml at the project root. */
@@ -105,35 +97,23 @@ export function parseBridgesConfig(
   environment: NodeJS.ProcessEnv = process.env,
 ): BridgesConfig {
   const name = path.relative(process.cwd(), file) || file;
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const yamlError = document.errors[0];
-  if (yamlError) {
-    const { line, col } = lineCounter.linePos(yamlError.pos[0]);
+  const source = parseYamlSource(text, name);
+  if (!source.ok) {
     throw new BridgeError(
       'BRIDGE_ERR_CONFIG_INVALID',
       'config',
-      `${name}:${line}:${col}: not valid YAML: ${yamlError.message.split('\n')[0]}`,
+      `${name}:${source.line}:${source.col}: not valid YAML: ${source.message}`,
     );
   }
-  const where = (at: DocumentPath): string => {
-    for (let length = at.length; length >= 0; length--) {
-      const node = document.getIn(at.slice(0, length), true);
-      if (isNode(node) && node.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        return `${name}:${line}:${col} ${formatPath(at)}`;
-      }
-    }
-    return `${name} ${formatPath(at)}`;
-  };
-  const parsed = BridgesFileSchema.safeParse(document.toJS() ?? {});
+  const where = (at: DocumentPath): string => `${source.source.where(at)} ${formatPath(at)}`;
+  const parsed = BridgesFileSchema.safeParse(source.source.value ?? {});
   if (!parsed.success) {
-    const lines = parsed.error.issues
-      .slice(0, 10)
-      .map(issue => `${where(issue.path as DocumentPath)}: ${issue.message}`);
-    throw new BridgeError('BRIDGE_ERR_CONFIG_INVALID', 'config', lines.join('\n'), {
-      fix: 'compare with bridges/config/example.yaml',
-    });
+    throw new BridgeError(
+      'BRIDGE_ERR_CONFIG_INVALID',
+      'config',
+      issueLines(parsed.error.issues, where, issue => issue.message).join('\n'),
+      { fix: 'compare with bridges/config/example.yaml' },
+    );
   }
   return resolveConfig(parsed.data, file, where, environment);
 }
