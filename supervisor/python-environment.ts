@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { withDirectoryLock } from './directory-lock.ts';
 import { SupervisorError } from './errors.ts';
 import { requirementsLockFile, venvDir } from './paths.ts';

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { stringify } from 'yaml';
 import { parseRoomInfo, type RoomInfo } from '../../mud-client/perception/room-info.ts';
-import { mudSession } from '../../mud-client/session/mud-connection.ts';
 import type { MudSession } from '../../mud-client/session/mud-session.ts';
 import { projectRoot } from '../../supervisor/paths.ts';
 import { type DesiredWorld, desiredWorld } from '../../world-seed/desired-world.ts';
@@ -32,19 +31,7 @@ function editedWorld(edit: (world: WorldFile) => void): DesiredWorld {
   return desiredWorld(parseWorldFile(stringify(world), 'edited.yaml'));
 }
 
-async function loggedIn(username: string, password: string): Promise<MudSession> {
-  const { host, ports } = evennia();
-  const session = mudSession({
-    transport: 'websocket',
-    host,
-    port: ports.websocket,
-    reconnect: false,
-    keepAliveMs: 0,
-  });
-  await session.connect();
-  await session.login(username, password);
-  return session;
-}
+const loggedIn = (username: string, password: string) => evennia().login(username, password);
 
 const rejection = (code: WorldSeedError['code'], pattern: RegExp) => (error: unknown) => {
   assert.ok(error instanceof WorldSeedError, String(error));
