@@ -4,9 +4,10 @@
  * Nostr event (kind 30078, `d` = timmy/heartbeat/<agent>); and NIP-17 messages from the agent's parent
  * or an operator become tasks. Everything goes through the bridges' durable outbox.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BridgeServices } from '../../bridges/bridge-services.ts';
-import { loadOrCreateAgentKey, type NostrIdentity } from '../../bridges/nostr/agent-key.ts';
+import { KEY_FILE_NAME, loadOrCreateAgentKey, type NostrIdentity } from '../../bridges/nostr/agent-key.ts';
 import { publishHeartbeat } from '../../bridges/nostr/heartbeat-publisher.ts';
 import { fileSeenStore } from '../../bridges/nostr/seen-store.ts';
 import { openTaskInbox, type TaskInbox } from '../../bridges/nostr/task-inbox.ts';
@@ -26,6 +27,18 @@ export interface BridgeLinkOptions {
 /** The agent's Nostr identity, created on first use in its state directory (0600). */
 export function agentIdentity(name: string, stateRoot: string): NostrIdentity {
   return loadOrCreateAgentKey(agentPaths(name, stateRoot).directory);
+}
+
+/**
+ * The public key of an agent that already has one, for `beacon key <character>`; undefined for anyone
+ * else (a look-up never creates a key, so asking about a human leaves nothing behind).
+ */
+export function existingAgentPublicKey(name: string, stateRoot: string): string | undefined {
+  // The name comes from a player's command: never let it leave the agents' directory.
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) return undefined;
+  const directory = agentPaths(name, stateRoot).directory;
+  if (!existsSync(path.join(directory, KEY_FILE_NAME))) return undefined;
+  return loadOrCreateAgentKey(directory).publicKey;
 }
 
 /** Links one running agent to the bridges; returns the unlink. */

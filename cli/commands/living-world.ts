@@ -7,7 +7,7 @@ import path from 'node:path';
 import { resolveOllamaHost } from '../../agents/brains/ollama/index.ts';
 import type { BrainConfig } from '../../agents/definitions/agent-definition.ts';
 import { agentsDir } from '../../agents/runtime/agent-paths.ts';
-import { agentIdentity, linkAgentToBridges } from '../../agents/runtime/bridge-links.ts';
+import { existingAgentPublicKey, linkAgentToBridges } from '../../agents/runtime/bridge-links.ts';
 import { type Lineage, startLineage } from '../../agents/runtime/start-lineage.ts';
 import { type BridgeServices, startBridgeServices } from '../../bridges/bridge-services.ts';
 import { loadBridgesConfig } from '../../bridges/config/load-bridges-config.ts';
@@ -70,13 +70,7 @@ export async function startLivingWorld(options: LivingWorldOptions): Promise<Liv
       ports: options.ports,
       superuser: options.superuser,
       secretsDirectory: path.join(stateDir(environment), 'secrets', 'warden'),
-      agentKeyOf: character => {
-        try {
-          return agentIdentity(character, stateRoot).publicKey;
-        } catch {
-          return undefined;
-        }
-      },
+      agentKeyOf: character => existingAgentPublicKey(character, stateRoot),
       log,
     });
   } catch (error) {
